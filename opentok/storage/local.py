@@ -1,0 +1,84 @@
+"""Local-folder storage: atomic writes by rename, keys confined to the media root."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+
+class LocalStorage:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root).resolve()
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def local_path(self, key: str) -> Path:
+        path = (self.root / key).resolve()
+        if not path.is_relative_to(self.root) or path == self.root:
+            raise ValueError(f"storage key escapes the media root: {key!r}")
+        return path
+
+    def write_chunks(self, key: str, chunks: Iterable[bytes]) -> int:
+        path = self.local_path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        size = 0
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+                    size += len(chunk)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return size
+
+    def append(self, key: str, data: bytes) -> int:
+        path = self.local_path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("ab") as out:
+            out.write(data)
+            return out.tell()
+
+    def open(self, key: str) -> BinaryIO:
+        return self.local_path(key).open("rb")
+
+    def iter_chunks(self, key: str, chunk_size: int = 1 << 20) -> Iterator[bytes]:
+        with self.open(key) as fh:
+            while chunk := fh.read(chunk_size):
+                yield chunk
+
+    def exists(self, key: str) -> bool:
+        return self.local_path(key).is_file()
+
+    def size(self, key: str) -> int:
+        return self.local_path(key).stat().st_size
+
+    def delete(self, key: str) -> None:
+        self.local_path(key).unlink(missing_ok=True)
+
+    def delete_prefix(self, prefix: str) -> None:
+        path = self.local_path(prefix)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+    def publish_dir(self, src: Path, prefix: str) -> None:
+        dest = self.local_path(prefix)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        staging = dest.with_name(f".staging-{dest.name}")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(src, staging)
+        if dest.exists():
+            old = dest.with_name(f".old-{dest.name}")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(dest, old)
+            os.replace(staging, dest)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, dest)
