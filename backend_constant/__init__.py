@@ -1,0 +1,1 @@
+"""Celery workers and beat: transcoding, moderation hand-offs and daily jobs."""
