@@ -59,6 +59,7 @@ class MediaInfo:
     audio: AudioStreamInfo | None
     video_end_s: float = 0.0  # where the last demuxed video packet ends
     decodable: bool = True
+    damaged_packets: int = 0  # packets flagged corrupt or unreadable while demuxing
     extra: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -141,7 +142,9 @@ def _scan_video(media: av.container.InputContainer, stream: av.VideoStream, info
             if packet.size == 0:  # flush packet at end of stream
                 continue
             if packet.is_corrupt:
-                raise MediaRejected("corrupt_file", _CORRUPT)
+                # Typically the last, partial packet of a cut-off file; validation decides.
+                info.damaged_packets += 1
+                continue
             frames += 1
             if packet.pts is not None:
                 end = max(end, _seconds(packet.pts + (packet.duration or 0), stream.time_base))
@@ -150,7 +153,9 @@ def _scan_video(media: av.container.InputContainer, stream: av.VideoStream, info
                 if decoded:
                     first_frame = decoded[0]
     except av.FFmpegError as exc:
-        raise MediaRejected("corrupt_file", _CORRUPT) from exc
+        if not frames:
+            raise MediaRejected("corrupt_file", _CORRUPT) from exc
+        info.damaged_packets += 1  # readable up to here: validation tells truncation from damage
     if first_frame is None and frames:
         try:
             decoded = stream.codec_context.decode(None)  # drain frames the decoder held back

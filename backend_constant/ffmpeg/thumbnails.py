@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ffmpeg
-
 from backend_constant.ffmpeg.binary import ffmpeg_binary
 from backend_constant.ffmpeg.command import compile_args, fit_short_side, safe_input
 from backend_constant.ffmpeg.formats import Container

@@ -35,18 +35,22 @@ def validate(info: MediaInfo, limits: MediaLimits) -> None:
                 "audio_only", "The file has sound but no picture. Upload a video with images."
             )
         raise MediaRejected("no_video_stream", "The file contains no video stream.")
-    if not info.decodable or video.frames == 0 or video.width <= 0 or video.height <= 0:
-        raise MediaRejected(
-            "corrupt_file", "The video could not be decoded; it looks damaged. Please upload it again."
-        )
-    if video.frames <= 1 or (video.codec in _IMAGE_CODECS and video.frames <= 2):
-        raise MediaRejected("still_image", "This is a single still image, not a video. Upload a video clip.")
     if video.declared_s > 1.0 and info.video_end_s < video.declared_s * 0.95 - 0.25:
         raise MediaRejected(
             "truncated_file",
             f"The file is incomplete: it stops at {info.video_end_s:.1f} s of {video.declared_s:.1f} s. "
             "The upload may have been cut off; please upload it again.",
         )
+    if info.damaged_packets:
+        raise MediaRejected(
+            "corrupt_file", "Parts of the video are damaged and cannot be read. Please upload it again."
+        )
+    if not info.decodable or video.frames == 0 or video.width <= 0 or video.height <= 0:
+        raise MediaRejected(
+            "corrupt_file", "The video could not be decoded; it looks damaged. Please upload it again."
+        )
+    if video.frames <= 1 or (video.codec in _IMAGE_CODECS and video.frames <= 2):
+        raise MediaRejected("still_image", "This is a single still image, not a video. Upload a video clip.")
     duration = info.duration_s or info.video_end_s
     if duration > limits.max_duration_s:
         raise MediaRejected(
