@@ -171,6 +171,8 @@ def run_pipeline(job: Job) -> bool:
     """Process into a private temp folder, then publish it in one step and record it."""
     storage = get_storage()
     source = storage.local_path(job.source_key)
+    if not source.is_file():
+        raise MediaRejected("missing_source", "The uploaded file is missing. Please upload the video again.")
     work = Path(tempfile.mkdtemp(prefix=f"video-{job.video_id}-", dir=_work_root()))
     try:
         media = process_file(source, work / "out", get_settings())
