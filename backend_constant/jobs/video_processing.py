@@ -173,6 +173,8 @@ def run_pipeline(job: Job) -> bool:
     source = storage.local_path(job.source_key)
     if not source.is_file():
         raise MediaRejected("missing_source", "The uploaded file is missing. Please upload the video again.")
+    for stale in _work_root().glob(f"video-{job.video_id}-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a killed attempt; we hold the claim now
     work = Path(tempfile.mkdtemp(prefix=f"video-{job.video_id}-", dir=_work_root()))
     try:
         media = process_file(source, work / "out", get_settings())
