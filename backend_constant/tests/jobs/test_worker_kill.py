@@ -17,13 +17,13 @@ import pytest
 
 from backend_constant.celery_app import celery_app
 from backend_constant.ffmpeg.inspect import inspect_hls
-from backend_constant.ffmpeg.synthetic import make_clip
 from backend_constant.jobs.video_processing import PROCESS_VIDEO, media_prefix
 from backend_constant.tests.jobs.conftest import JobWorld
 from opentok.db.session import session_scope
 from opentok.models.enums import VideoStatus
 from opentok.models.video import Video
 from opentok.storage import get_storage
+from testing.media import make_clip
 
 REPO = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.slow
@@ -84,7 +84,7 @@ def _ffmpeg_under(worker: subprocess.Popen) -> list[psutil.Process]:
 def test_killed_worker_leaves_nothing_half_published_and_video_completes(
     job_world: JobWorld, make_video, workers: list[subprocess.Popen], tmp_path: Path
 ) -> None:
-    source = make_clip(tmp_path / "long.mp4", width=360, height=640, duration_s=10, caption="kill me")
+    source = make_clip(tmp_path / "long.mp4", 10, 360, 640, fps=25, caption="kill me")
     video_id = make_video(source)
     with session_scope() as session:
         source_key = session.get(Video, video_id).source_key
