@@ -17,7 +17,7 @@ from backend_constant.jobs.video_processing import (
     process_video,
     sweep_stuck_videos,
 )
-from backend_constant.tests.jobs.conftest import JobWorld, _clear_caches
+from backend_constant.tests.jobs.conftest import JobPlatform, clear_caches
 from opentok.core.config import get_settings
 from opentok.db.base import utcnow
 from opentok.db.session import session_scope
@@ -32,7 +32,7 @@ def _video(video_id: int) -> Video:
 
 
 def test_clip_becomes_playable_hls_then_goes_to_moderation(
-    job_world: JobWorld, make_video, clips: dict[str, Path]
+    job_world: JobPlatform, make_video, clips: dict[str, Path]
 ) -> None:
     job_world.redis.delete("default")
     video_id = make_video(clips["portrait"])
@@ -71,7 +71,7 @@ def test_clip_becomes_playable_hls_then_goes_to_moderation(
     [("audio_only", "no picture"), ("still_png_as_mp4", "still image"), ("truncated", "truncated")],
 )
 def test_bad_upload_fails_with_owner_visible_reason_and_no_output(
-    job_world: JobWorld, make_video, clips: dict[str, Path], clip: str, reason: str
+    job_world: JobPlatform, make_video, clips: dict[str, Path], clip: str, reason: str
 ) -> None:
     video_id = make_video(clips[clip])
     assert process_video.apply(args=[video_id]).get().startswith("rejected:")
@@ -83,17 +83,17 @@ def test_bad_upload_fails_with_owner_visible_reason_and_no_output(
 
 
 def test_transient_failures_are_retried_then_fail(
-    job_world: JobWorld, make_video, clips: dict[str, Path]
+    job_world: JobPlatform, make_video, clips: dict[str, Path]
 ) -> None:
     """A transcode that hits its time limit is retried up to processing_max_attempts, then failed."""
     video_id = make_video(clips["portrait"])
     os.environ["TRANSCODE_TIMEOUT_S"] = "0"
-    _clear_caches()
+    clear_caches()
     try:
         assert process_video.apply(args=[video_id]).get() == "failed"
     finally:
         del os.environ["TRANSCODE_TIMEOUT_S"]
-        _clear_caches()
+        clear_caches()
     video = _video(video_id)
     assert video.status == VideoStatus.failed
     assert video.processing_attempts == get_settings().processing_max_attempts
@@ -102,7 +102,7 @@ def test_transient_failures_are_retried_then_fail(
 
 
 def test_sweeper_retries_stuck_videos_and_fails_exhausted_ones(
-    job_world: JobWorld, make_video, clips: dict[str, Path]
+    job_world: JobPlatform, make_video, clips: dict[str, Path]
 ) -> None:
     job_world.redis.delete("default")
     long_ago = utcnow() - timedelta(minutes=get_settings().stuck_job_minutes + 5)

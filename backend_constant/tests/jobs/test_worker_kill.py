@@ -7,9 +7,8 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -18,7 +17,7 @@ import pytest
 from backend_constant.celery_app import celery_app
 from backend_constant.ffmpeg.inspect import inspect_hls
 from backend_constant.jobs.video_processing import PROCESS_VIDEO, media_prefix
-from backend_constant.tests.jobs.conftest import JobWorld
+from backend_constant.tests.jobs.conftest import JobPlatform
 from opentok.db.session import session_scope
 from opentok.models.enums import VideoStatus
 from opentok.models.video import Video
@@ -29,16 +28,6 @@ REPO = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.slow
 
 
-def _start_worker(world: JobWorld, log: Path) -> subprocess.Popen:
-    env = os.environ | world.env | {"PYTHONPATH": str(REPO)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "backend_constant.celery_app", "worker", "--pool", "prefork",
-         "--concurrency", "1", "--loglevel", "INFO", "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "-Q", "default", "-n", f"kill-test-{time.time_ns()}@%h"],
-        cwd=REPO, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-
-
 def _wait_for(condition: Callable[[], object], timeout_s: float, what: str) -> object:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -47,16 +36,6 @@ def _wait_for(condition: Callable[[], object], timeout_s: float, what: str) -> o
             return value
         time.sleep(0.05)
     raise AssertionError(f"gave up waiting for {what}")
-
-
-@pytest.fixture
-def workers(job_world: JobWorld) -> Iterator[list[subprocess.Popen]]:
-    started: list[subprocess.Popen] = []
-    yield started
-    for proc in started:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
 
 
 def _alive(proc: psutil.Process) -> bool:
@@ -82,25 +61,24 @@ def _ffmpeg_under(worker: subprocess.Popen) -> list[psutil.Process]:
 
 
 def test_killed_worker_leaves_nothing_half_published_and_video_completes(
-    job_world: JobWorld, make_video, workers: list[subprocess.Popen], tmp_path: Path
+    job_world: JobPlatform, make_video, tmp_path: Path
 ) -> None:
-    source = make_clip(tmp_path / "long.mp4", 10, 360, 640, fps=25, caption="kill me")
+    source = make_clip(tmp_path / "long.mp4", 6, 320, 568, fps=25, caption="kill me")
     video_id = make_video(source)
     with session_scope() as session:
         source_key = session.get(Video, video_id).source_key
     prefix_path = get_storage().local_path(media_prefix(video_id, source_key))
     work_root = Path(job_world.env["DATA_DIR"]) / "work"
-    log = tmp_path / "worker.log"
-
-    workers.append(_start_worker(job_world, log))
+    job_world.redis.delete("default")  # only our task in the queue
+    first = job_world.start_worker("kill-worker-1")
     celery_app.send_task(PROCESS_VIDEO, args=[video_id])
 
     # Wait until ffmpeg has written its first segments into the private work folder...
-    ffmpeg = _wait_for(lambda: _ffmpeg_under(workers[0]), 120, "the transcode to start")
+    ffmpeg = _wait_for(lambda: _ffmpeg_under(first), 120, "the transcode to start")
     _wait_for(lambda: list(work_root.glob(f"video-{video_id}-*/out/*/seg_000.ts")), 60, "a first segment")
     # ...then kill the whole worker (main process and pool child) without warning.
-    os.killpg(workers[0].pid, signal.SIGKILL)
-    workers[0].wait(timeout=30)
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait(timeout=30)
     _wait_for(lambda: not any(_alive(p) for p in ffmpeg), 30, "ffmpeg to die with its worker")
 
     with session_scope() as session:
@@ -110,7 +88,7 @@ def test_killed_worker_leaves_nothing_half_published_and_video_completes(
     assert not prefix_path.exists(), "nothing may be published by a killed attempt"
 
     # A new worker picks the unacknowledged task up again and finishes it.
-    workers.append(_start_worker(job_world, log))
+    job_world.start_worker("kill-worker-2")
 
     def finished() -> Video | None:
         with session_scope() as session:
@@ -118,9 +96,9 @@ def test_killed_worker_leaves_nothing_half_published_and_video_completes(
             return video if video.status != VideoStatus.processing else None
 
     video = _wait_for(finished, 240, "the redelivered task to finish")
-    assert video.status == VideoStatus.pending_review, log.read_text()[-3000:]
+    assert video.status == VideoStatus.pending_review, job_world.log("kill-worker-2")[-3000:]
     assert video.processing_attempts == 2
     rungs = inspect_hls(get_storage().local_path(video.hls_master_key))
     assert list(rungs) == ["360p", "720p"]
-    assert all(r.duration_s == pytest.approx(10.0, abs=0.2) for r in rungs.values())
+    assert all(r.duration_s == pytest.approx(6.0, abs=0.2) for r in rungs.values())
     assert not list(work_root.glob(f"video-{video_id}-*")), "the killed attempt's temp folder is cleaned up"
