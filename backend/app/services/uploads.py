@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlalchemy.orm import Session
 
 from backend.app.core.errors import ApiError
@@ -47,6 +47,16 @@ class UploadMeta(BaseModel):
         if isinstance(value, str):
             return [t for t in value.replace(",", " ").split() if t]
         return value
+
+
+def parse_meta(fields: dict[str, str]) -> UploadMeta:
+    """Validate title/description/category/hashtags from either upload path as one API error."""
+    try:
+        return UploadMeta(**fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or None
+        raise ApiError(422, "validation_error", first["msg"].removeprefix("Value error, "), field) from exc
 
 
 def sniff_container(head: bytes) -> str | None:
