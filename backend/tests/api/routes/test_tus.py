@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,13 +11,13 @@ from urllib.parse import urlparse
 
 import av
 import httpx
-import psutil
 import pytest
 import redis
 
 from testing import tus_client
 from testing.harness import Platform
 from testing.media import make_clip
+from testing.rss import RssSampler, process_listening_on
 from testing.tus_client import TUS_HEADERS
 
 
@@ -146,44 +145,13 @@ def test_non_video_is_refused_when_complete(api, make_user, platform) -> None:  
     assert leftovers == []
 
 
-class RssSampler:
-    """Samples a process's RSS every few milliseconds in a thread, to catch short peaks."""
-
-    def __init__(self, proc: psutil.Process, every_s: float = 0.005) -> None:
-        self.proc, self.every_s = proc, every_s
-        self.before = self.peak = proc.memory_info().rss
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self.proc.memory_info().rss)
-            self._stop.wait(self.every_s)
-
-    def __enter__(self) -> RssSampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def _gateway_process(base_url: str) -> psutil.Process:
-    port = urlparse(base_url).port
-    for conn in psutil.net_connections(kind="tcp"):
-        if conn.laddr and conn.laddr.port == port and conn.status == psutil.CONN_LISTEN and conn.pid:
-            return psutil.Process(conn.pid)
-    raise AssertionError(f"no process listens on {base_url}")
-
-
 def test_gateway_memory_stays_flat_during_a_large_upload(api, make_user, platform) -> None:  # type: ignore[no-untyped-def]
     """96 MB streamed through tus must not grow the gateway's RSS anywhere near the file size.
 
     (testing/bench/tus_upload.py measures the same for a 1 GB upload.)
     """
     acct = make_user()
-    gateway = _gateway_process(platform.base_url)
+    gateway = process_listening_on(platform.base_url)
     size, piece = 96 * 1024 * 1024, 1024 * 1024
     header = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2"  # a real MP4 start, then filler
 
@@ -202,9 +170,7 @@ def test_gateway_memory_stays_flat_during_a_large_upload(api, make_user, platfor
             assert resp.status_code == 204, resp.text
             offset = int(resp.headers["Upload-Offset"])
     assert offset == size and "OpenTok-Video-Id" in resp.headers
-    before, peak = rss.before, rss.peak
-    growth_mb = (peak - before) / 2**20
-    assert growth_mb < 30, f"gateway RSS grew {growth_mb:.1f} MB for a 96 MB upload"
+    assert rss.growth_mb < 30, f"gateway RSS grew {rss.growth_mb:.1f} MB for a 96 MB upload"
 
 
 @pytest.fixture(scope="module")
