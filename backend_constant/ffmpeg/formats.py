@@ -27,13 +27,20 @@ MP4 = Container("mp4/mov", "mov", ("mov", "mov,mp4,m4a,3gp,3g2,mj2"))
 MATROSKA = Container("webm/mkv", "matroska", ("matroska", "matroska,webm"))
 AVI = Container("avi", "avi", ("avi",))
 
+#: How much of the start of a file `sniff_head` needs.
+HEAD_BYTES = 64
+
 _STILL_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"BM", b"II*\x00", b"MM\x00*")
 
 
 def sniff(path: Path) -> Container:
     """The allowed container this file is, or a MediaRejected saying what it is instead."""
     with path.open("rb") as fh:
-        head = fh.read(64)
+        return sniff_head(fh.read(HEAD_BYTES))
+
+
+def sniff_head(head: bytes) -> Container:
+    """Like `sniff`, from the first HEAD_BYTES of a file (the gateway checks uploads with this)."""
     if not head:
         raise MediaRejected("empty_file", "The uploaded file is empty (0 bytes).")
     if len(head) >= 8 and head[4:8] in _MP4_BOXES:

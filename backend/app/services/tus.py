@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from backend.app.core.errors import ApiError
 from backend.app.services.uploads import check_container, create_video, parse_meta
+from backend_constant.ffmpeg.formats import HEAD_BYTES
 from opentok.core.config import get_settings
 from opentok.db.base import utcnow
 from opentok.models import UploadSession, User, Video
@@ -167,7 +168,7 @@ def complete(session: Session, upload: UploadSession, user: User) -> Video:
     storage = get_storage()
     path = storage.local_path(upload.storage_key)
     with path.open("rb") as fh:
-        head = fh.read(64)
+        head = fh.read(HEAD_BYTES)
     try:
         check_container(head)
     except ApiError as exc:

@@ -231,3 +231,14 @@ def test_uploaded_clip_becomes_playable_hls_served_by_the_gateway(
             )
         assert frames == 75  # 3 s at 25 fps, nothing dropped
     assert rungs == {"360p": ("h264", "aac"), "720p": ("h264", "aac")}
+
+
+def test_still_image_is_refused_with_its_reason(api, make_user, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    acct = make_user()
+    png = make_clip(
+        tmp_path / "still.png", 0.1, 64, 64, audio=False, extra=["-frames:v", "1", "-pix_fmt", "rgb24"]
+    )
+    data = png.read_bytes()
+    location = _start(api, acct, len(data))
+    resp = tus_client.patch(api, acct.headers, location, 0, data)
+    assert resp.status_code == 415 and "still image" in resp.json()["error"]["message"]
