@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import av
 import pytest
 
+from backend_constant.ffmpeg.binary import ffmpeg_binary
 from backend_constant.ffmpeg.inspect import inspect_hls, summarize
 from backend_constant.ffmpeg.pipeline import process_file
+from backend_constant.ffmpeg.probe import probe
 from opentok.core.config import Settings
+from testing.media import make_clip
 
 
 def _top_level_boxes(path: Path) -> list[bytes]:
@@ -84,3 +88,24 @@ def test_webm_and_silent_avi_sources_are_accepted(clips: dict[str, Path], tmp_pa
     rungs = inspect_hls(tmp_path / "avi" / "master.m3u8")
     assert media.plan.has_audio is False
     assert rungs["720p"].audio_codec is None and rungs["720p"].video_codec == "h264"
+
+
+def test_rotated_phone_clip_is_probed_and_encoded_upright(clips: dict[str, Path], tmp_path: Path) -> None:
+    """A clip stored landscape with a 90° display matrix (as phones record) plays portrait."""
+    landscape = make_clip(tmp_path / "landscape.mp4", 1, 480, 270, audio=False, fps=10,
+                          extra=["-c:v", "libx264", "-preset", "veryfast"])  # fmt: skip
+    rotated = tmp_path / "rotated.mp4"
+    subprocess.run(
+        [ffmpeg_binary(), "-loglevel", "error", "-display_rotation", "90", "-i", str(landscape),
+         "-c", "copy", str(rotated)],
+        check=True,
+    )  # fmt: skip
+    info = probe(rotated)
+    assert info.video is not None and info.video.rotation in (90, 270)
+    assert (info.video.width, info.video.height) == (480, 270)
+    assert info.video.display_size == (270, 480)
+
+    media = process_file(rotated, tmp_path / "out", Settings())
+    assert (media.plan.rungs[0].width, media.plan.rungs[0].height) == (360, 640)
+    rungs = inspect_hls(tmp_path / "out" / "master.m3u8")
+    assert (rungs["360p"].width, rungs["360p"].height) == (360, 640)

@@ -68,27 +68,3 @@ def test_probe_reports_streams_codecs_and_size(clips: dict[str, Path]) -> None:
     assert info.video.frames == 75
     assert info.audio.codec == "aac"
     assert info.to_json()["video"]["display_height"] == 568
-
-
-def test_probe_reads_rotation(clips: dict[str, Path], tmp_path: Path) -> None:
-    """A phone clip stored landscape with a 90° display matrix is shown (and laid out) portrait."""
-    import subprocess
-
-    from backend_constant.ffmpeg.binary import ffmpeg_binary
-
-    src = clips["landscape_webm"]
-    rotated = tmp_path / "rotated.mp4"
-    landscape = tmp_path / "landscape.mp4"
-    subprocess.run(
-        [ffmpeg_binary(), "-loglevel", "error", "-i", str(src), "-c:v", "libx264", "-an", str(landscape)],
-        check=True,
-    )
-    subprocess.run(
-        [ffmpeg_binary(), "-loglevel", "error", "-display_rotation", "90", "-i", str(landscape),
-         "-c", "copy", str(rotated)],
-        check=True,
-    )  # fmt: skip
-    info = probe(rotated)
-    assert info.video is not None
-    assert info.video.rotation in (90, 270)
-    assert info.video.display_size == (270, 480)
