@@ -19,6 +19,10 @@ from backend_constant.ffmpeg.formats import Container, sniff
 #: Options for every demuxer we open on an upload: local files only, no external references.
 SAFE_INPUT_OPTIONS = {"protocol_whitelist": "file", "enable_drefs": "0"}
 
+#: Frames larger than this are never decoded here (a decompression bomb would run in the worker
+#: itself); validation refuses such files by their declared size anyway.
+MAX_DECODE_SIDE = 8192
+
 _CORRUPT = "The video file could not be read; it looks truncated or damaged. Please upload it again."
 
 
@@ -137,6 +141,7 @@ def _scan_video(media: av.container.InputContainer, stream: av.VideoStream, info
     first_frame = None
     frames = 0
     end = 0.0
+    decode = max(info.video.width, info.video.height) <= MAX_DECODE_SIDE
     try:
         for packet in media.demux(stream):
             if packet.size == 0:  # flush packet at end of stream
@@ -148,7 +153,7 @@ def _scan_video(media: av.container.InputContainer, stream: av.VideoStream, info
             frames += 1
             if packet.pts is not None:
                 end = max(end, _seconds(packet.pts + (packet.duration or 0), stream.time_base))
-            if first_frame is None:
+            if first_frame is None and decode:
                 decoded = packet.decode()
                 if decoded:
                     first_frame = decoded[0]
@@ -156,7 +161,7 @@ def _scan_video(media: av.container.InputContainer, stream: av.VideoStream, info
         if not frames:
             raise MediaRejected("corrupt_file", _CORRUPT) from exc
         info.damaged_packets += 1  # readable up to here: validation tells truncation from damage
-    if first_frame is None and frames:
+    if first_frame is None and frames and decode:
         try:
             decoded = stream.codec_context.decode(None)  # drain frames the decoder held back
             first_frame = decoded[0] if decoded else None
@@ -164,6 +169,6 @@ def _scan_video(media: av.container.InputContainer, stream: av.VideoStream, info
             first_frame = None
     info.video.frames = frames
     info.video_end_s = end - _seconds(stream.start_time, stream.time_base)
-    info.decodable = first_frame is not None
+    info.decodable = first_frame is not None or not decode
     if first_frame is not None:
         info.video.rotation = int(round(getattr(first_frame, "rotation", 0) or 0)) % 360

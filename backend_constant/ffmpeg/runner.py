@@ -24,7 +24,7 @@ _PR_SET_PDEATHSIG = 1
 class Limits:
     wall_s: float
     cpu_s: int
-    memory_bytes: int = 6 << 30
+    memory_bytes: int = 8 << 30
     output_bytes: int = 8 << 30
 
 
