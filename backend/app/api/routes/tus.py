@@ -46,6 +46,8 @@ async def _write(
 ) -> dict[str, str]:
     """Append the request body at `offset`; finish the upload when its last byte arrives."""
     with tus.exclusive(upload):
+        if tus.current_offset(upload) != offset:  # another PATCH finished between check and lock
+            raise tus.tus_error(409, "offset_mismatch", "the upload moved on; HEAD it and resume")
         try:
             new_offset = await tus.append_stream(upload, offset, request.stream())
         except ClientDisconnect:
