@@ -24,7 +24,8 @@ VIDEO_ID_HEADER = "OpenTok-Video-Id"
 
 
 def _location(request: Request, upload_id: str) -> str:
-    return str(request.url_for("tus_head", upload_id=upload_id))
+    """Root-relative, so it stays right behind proxies that terminate TLS or rewrite hosts."""
+    return request.app.url_path_for("tus_head", upload_id=upload_id)
 
 
 def _state_headers(upload: UploadSession, offset: int) -> dict[str, str]:
