@@ -12,10 +12,10 @@ import logging
 import time
 from typing import Any
 
+from opentok.clients.moderation import ModerationClient, ModerationUnavailable
 from sqlalchemy import select
 
 from backend_constant.celery_app import celery_app
-from opentok.clients.moderation import ModerationClient, ModerationUnavailable
 from opentok.core.config import CATEGORY_NAMES
 from opentok.db.base import utcnow
 from opentok.db.session import session_scope

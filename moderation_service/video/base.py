@@ -7,13 +7,18 @@ policy categories and decided by our per-category thresholds (`moderation_servic
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field, field_validator
 
+from moderation_service.policy import Threshold, decide
 from opentok.core.config import CATEGORIES, UNSAFE_CATEGORIES
 from opentok.models.enums import Verdict
+
+#: Per-category thresholds in force (admin policy over settings over model calibration).
+Thresholds = Mapping[str, Threshold]
 
 #: Where a violation was seen: a sampled frame, a metadata field, on-screen text, or the model.
 ViolationSource = Literal["frame", "title", "description", "hashtags", "on_screen_text", "model"]
@@ -72,8 +77,11 @@ class VideoModerationProvider(Protocol):
     @property
     def model_version(self) -> str: ...
 
-    def moderate(self, video: VideoInput) -> VideoVerdict:
-        """Never raises for provider trouble: failures come back as a degraded `review`."""
+    def moderate(self, video: VideoInput, thresholds: Thresholds | None = None) -> VideoVerdict:
+        """Never raises for provider trouble: failures come back as a degraded `review`.
+
+        `thresholds` are the ones in force (the service passes the admin policy); without
+        them the provider uses settings and its model's calibration."""
 
 
 def complete_scores(unsafe: dict[str, float]) -> dict[str, float]:
@@ -90,12 +98,11 @@ def decide_verdict(
     model_version: str,
     explanation: str,
     violations: list[Violation],
+    thresholds: Thresholds | None,
     details: dict[str, Any] | None = None,
 ) -> VideoVerdict:
-    """Apply our per-category thresholds to a provider's scores."""
-    from moderation_service.policy import decide  # the one place thresholds are applied
-
-    decision = decide(scores)
+    """Apply our per-category thresholds to a provider's scores (the comment rule, reused)."""
+    decision = decide(scores, dict(thresholds) if thresholds else None)
     reason = decision.reason if decision.categories else ""
     return VideoVerdict(
         verdict=Verdict(decision.verdict),

@@ -23,6 +23,7 @@ from google.genai import types
 from pydantic import BaseModel, Field, ValidationError, create_model
 
 from moderation_service.video.base import (
+    Thresholds,
     VideoInput,
     VideoVerdict,
     Violation,
@@ -160,11 +161,11 @@ class GeminiVideoProvider:
         return self.model
 
     # --- Public ---------------------------------------------------------------------
-    def moderate(self, video: VideoInput) -> VideoVerdict:
+    def moderate(self, video: VideoInput, thresholds: Thresholds | None = None) -> VideoVerdict:
         started = time.perf_counter()
         attempts: dict[str, int] = {}
         try:
-            verdict = self._moderate(video, attempts)
+            verdict = self._moderate(video, attempts, thresholds)
         except GeminiUnavailable as exc:
             verdict = needs_review(
                 f"Gemini unavailable, held for a moderator: {exc}",
@@ -184,7 +185,9 @@ class GeminiVideoProvider:
         return verdict
 
     # --- Steps ----------------------------------------------------------------------
-    def _moderate(self, video: VideoInput, attempts: dict[str, int]) -> VideoVerdict:
+    def _moderate(
+        self, video: VideoInput, attempts: dict[str, int], thresholds: Thresholds | None
+    ) -> VideoVerdict:
         mime_type = mimetypes.guess_type(video.path.name)[0] or "video/mp4"
         config = types.UploadFileConfig(mime_type=mime_type, display_name=f"opentok-video-{video.video_id}")
         upload = partial(self.client.files.upload, file=video.path, config=config)
@@ -194,7 +197,7 @@ class GeminiVideoProvider:
             response = self._retry("generate", attempts, lambda: self._generate(active, video))
         finally:
             self._forget(uploaded)
-        return self._verdict(response)
+        return self._verdict(response, thresholds)
 
     def _wait_active(self, file: types.File, attempts: dict[str, int]) -> types.File:
         """Gemini processes uploaded video before it can be used: poll until ACTIVE."""
@@ -246,7 +249,9 @@ class GeminiVideoProvider:
                 self._sleep(delay / 2 + random.uniform(0, delay / 2))
         raise AssertionError("unreachable")
 
-    def _verdict(self, response: types.GenerateContentResponse) -> VideoVerdict:
+    def _verdict(
+        self, response: types.GenerateContentResponse, thresholds: Thresholds | None
+    ) -> VideoVerdict:
         text = response.text
         if not text:
             finish = response.candidates[0].finish_reason if response.candidates else None
@@ -272,4 +277,5 @@ class GeminiVideoProvider:
             model_version=response.model_version or self.model,
             explanation=answer.explanation,
             violations=violations,
+            thresholds=thresholds,
         )

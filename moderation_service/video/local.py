@@ -19,9 +19,11 @@ from typing import Any
 
 from nudenet import NudeDetector
 
+from moderation_service.policy import base_thresholds
 from moderation_service.text.classifier import CommentClassifier, get_classifier
 from moderation_service.video import ocr
 from moderation_service.video.base import (
+    Thresholds,
     VideoInput,
     VideoVerdict,
     Violation,
@@ -31,7 +33,7 @@ from moderation_service.video.base import (
     needs_review,
 )
 from moderation_service.video.frames import Frame, sample_frames
-from opentok.core.config import CATEGORY_NAMES, UNSAFE_CATEGORIES, Settings
+from opentok.core.config import CATEGORY_NAMES, UNSAFE_CATEGORIES
 from opentok.models.enums import Verdict
 
 log = logging.getLogger(__name__)
@@ -72,10 +74,6 @@ class LocalVideoProvider:
         self._classifier = classifier
         self._detector = detector
 
-    @classmethod
-    def from_settings(cls, settings: Settings) -> LocalVideoProvider:
-        return cls(frame_samples=settings.video_frame_samples)
-
     @property
     def model_version(self) -> str:
         classifier = self._classifier()
@@ -86,7 +84,7 @@ class LocalVideoProvider:
         ]
         return "+".join(parts)
 
-    def moderate(self, video: VideoInput) -> VideoVerdict:
+    def moderate(self, video: VideoInput, thresholds: Thresholds | None = None) -> VideoVerdict:
         started = time.perf_counter()
         timings: dict[str, float] = {}
         model_version = self.model_version
@@ -143,12 +141,15 @@ class LocalVideoProvider:
             "ocr": {"engine": ocr.tesseract_version(), "text": on_screen},
             "timings_ms": timings,
         }
+        if thresholds is None:  # standalone use: settings, then the model's own calibration
+            thresholds = base_thresholds(classifier.thresholds if classifier else None)
         verdict = decide_verdict(
             complete_scores(unsafe),
             provider=PROVIDER,
             model_version=model_version,
             explanation=_explain(violations, len(frames)),
             violations=violations,
+            thresholds=thresholds,
             details=details,
         )
         if classifier is None and verdict.verdict == Verdict.approve:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
 
+from moderation_service.text.classifier import CommentClassifier, get_classifier
 from moderation_service.video.base import VideoModerationProvider
-from opentok.core.config import Settings, get_settings
+from opentok.core.config import Settings
 
 
-def make_provider(settings: Settings) -> VideoModerationProvider:
+def make_provider(
+    settings: Settings, classifier: Callable[[], CommentClassifier | None] = get_classifier
+) -> VideoModerationProvider:
+    """`classifier` lets the service share the comment model it already holds in memory."""
     # Imported lazily: a Gemini deployment never loads nudenet, an offline one never the SDK.
     if settings.gemini_api_key:
         from moderation_service.video.gemini import GeminiVideoProvider
@@ -16,10 +20,4 @@ def make_provider(settings: Settings) -> VideoModerationProvider:
         return GeminiVideoProvider.from_settings(settings)
     from moderation_service.video.local import LocalVideoProvider
 
-    return LocalVideoProvider.from_settings(settings)
-
-
-@lru_cache
-def get_provider() -> VideoModerationProvider:
-    """The process-wide provider (cleared with `get_provider.cache_clear()` in tests)."""
-    return make_provider(get_settings())
+    return LocalVideoProvider(frame_samples=settings.video_frame_samples, classifier=classifier)

@@ -2,6 +2,7 @@
 
 The service is internal (the workers call it, users never do) and shares media storage
 with them, so a video is named by its storage key, or by a local path for tools and tests.
+The verdict uses the same thresholds as comments: the admin policy in force.
 """
 
 from __future__ import annotations
@@ -9,11 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Self
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from moderation_service.app.api.deps import StateDep
+from moderation_service.app.api.routes.comments import current_thresholds
+from moderation_service.app.core.errors import ApiError
+from moderation_service.app.state import ServiceState
 from pydantic import BaseModel, Field, model_validator
 
-from moderation_service.video.base import VideoInput, VideoVerdict
-from moderation_service.video.providers import get_provider
+from moderation_service.video.base import VideoInput, VideoModerationProvider, VideoVerdict
+from moderation_service.video.providers import make_provider
+from opentok.core.config import get_settings
 from opentok.storage import get_storage
 
 router = APIRouter(tags=["videos"])
@@ -39,21 +46,33 @@ class ModerateVideoResponse(VideoVerdict):
 
 
 def _media_file(body: ModerateVideoRequest) -> Path:
+    field = "storage_key" if body.storage_key else "media_path"
     if body.storage_key:
         try:
             path = get_storage().local_path(body.storage_key)
         except ValueError as exc:
-            raise HTTPException(422, f"invalid storage_key: {exc}") from exc
+            raise ApiError(422, "invalid_storage_key", str(exc), field) from exc
     else:
         path = Path(body.media_path or "")
     if not path.is_file():
-        raise HTTPException(404, "the video file does not exist")
+        raise ApiError(404, "video_not_found", "the video file does not exist", field)
     return path
 
 
+def _provider(request: Request, state: ServiceState) -> VideoModerationProvider:
+    """One provider per loaded service state, sharing its comment model (rebuilt on reload)."""
+    cached = getattr(request.app.state, "video_provider", None)
+    if cached is None or cached[0] is not state:
+        cached = (state, make_provider(get_settings(), classifier=lambda: state.classifier))
+        request.app.state.video_provider = cached
+    return cached[1]
+
+
 @router.post("/v1/videos:moderate", response_model=ModerateVideoResponse)
-def moderate_video(body: ModerateVideoRequest) -> ModerateVideoResponse:
-    """Synchronous on purpose: the worker waits for the verdict; FastAPI runs this in a thread."""
+async def moderate_video(
+    body: ModerateVideoRequest, request: Request, state: StateDep
+) -> ModerateVideoResponse:
+    """The worker waits for this verdict; the slow part runs in a thread, off the event loop."""
     video = VideoInput(
         path=_media_file(body),
         title=body.title,
@@ -61,5 +80,6 @@ def moderate_video(body: ModerateVideoRequest) -> ModerateVideoResponse:
         hashtags=body.hashtags,
         video_id=body.video_id,
     )
-    verdict = get_provider().moderate(video)
+    thresholds = await run_in_threadpool(current_thresholds, state)
+    verdict = await run_in_threadpool(_provider(request, state).moderate, video, thresholds)
     return ModerateVideoResponse(**verdict.model_dump(), video_id=body.video_id)
