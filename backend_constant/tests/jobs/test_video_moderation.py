@@ -122,3 +122,28 @@ def test_unreachable_service_keeps_the_video_pending(stack, clip, monkeypatch):
     assert video.status == VideoStatus.pending_review and decisions == []
     assert video.moderation_summary["verdict"] == "review" and video.moderation_summary["error"]
     assert "waiting for a moderator" in video.status_reason
+
+
+def test_review_verdict_holds_the_video_for_a_moderator(stack, clip):
+    """The service's answer when Gemini gave up or a score sits between the thresholds."""
+    from backend_constant.jobs.video_moderation import _apply
+
+    video_id = add_video(clip, BENIGN_TITLE)
+    verdict = {
+        "verdict": "review",
+        "scores": {"V": 0.5},
+        "categories": ["V"],
+        "explanation": "Held for human review: violence 0.50 ≥ 0.35 (review threshold).",
+        "violations": [{"category": "V", "score": 0.5, "source": "model", "timestamp_s": 1.5}],
+        "provider": "gemini",
+        "model_version": "gemini-2.5-flash",
+        "degraded": False,
+        "details": {"attempts": {"generate": 1}},
+    }
+    assert _apply(video_id, verdict) == "pending_review"
+    video, [decision] = load(video_id)
+    assert video.status == VideoStatus.pending_review and video.published_at is None
+    assert video.status_reason.startswith("Held for a moderator (violence): Held for human review")
+    assert decision.verdict == Verdict.review and decision.provider == "gemini"
+    assert decision.details["violations"][0]["timestamp_s"] == 1.5
+    assert decision.details["attempts"] == {"generate": 1}
