@@ -10,27 +10,31 @@ import base64
 import json
 import os
 import secrets
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import redis
 
+from moderation_service.tests.support import build_tiny_comment_model, register_comment_model
+from moderation_service.tests.video.conftest import clip  # noqa: F401 - shared fixture
 from opentok.core.config import get_settings
 from opentok.db.session import get_engine, get_sessionmaker, session_scope
 from opentok.models.enums import VideoStatus
 from opentok.models.user import User
 from opentok.models.video import Video
 from opentok.storage import get_storage, new_key
-from testing.harness import Platform, db_backends
+from testing.harness import Platform, db_backends, free_port, wait_http
 
+FRAME_SAMPLES = 4
 #: Quick redelivery of a dead worker's task, and quick retries.
 JOB_TEST_ENV = {"BROKER_VISIBILITY_TIMEOUT_S": "3", "PROCESSING_RETRY_BACKOFF_S": "0.2"}
 _SETTING_KEYS = ("DATABASE_URL", "REDIS_URL", "DATA_DIR", "MEDIA_ROOT", "SECRET_KEY", *JOB_TEST_ENV)
 
 
 def clear_caches() -> None:
-    """Forget cached settings and everything built from them."""
+    """Settings, engine and storage are per-process singletons: rebuild them from the env."""
     for cached in (get_settings, get_engine, get_sessionmaker, get_storage):
         cached.cache_clear()
 
@@ -112,3 +116,35 @@ def make_video(owner: int):  # type: ignore[no-untyped-def]
             return video.id
 
     return _make
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    """The platform's database and broker, the moderation service with the tiny real comment
+    model, and this test process pointed at the same database, media and model folders."""
+    workdir = tmp_path_factory.mktemp("video-moderation")
+    plat = Platform(backend="sqlite", workdir=workdir)
+    plat.extra_env = {
+        "MODELS_DIR": str(workdir / "models"),
+        "COMMENT_MODEL_ID": "",
+        "MODERATION_THRESHOLDS": "{}",
+        "MODERATION_URL": f"http://127.0.0.1:{free_port()}",
+        "VIDEO_FRAME_SAMPLES": str(FRAME_SAMPLES),
+        "GEMINI_API_KEY": "",
+    }
+    try:
+        plat.setup()
+        with pytest.MonkeyPatch.context() as mp:
+            for key in ("DATABASE_URL", "REDIS_URL", "DATA_DIR", "MEDIA_ROOT", *plat.extra_env):
+                mp.setenv(key, plat.env[key])
+            clear_caches()
+            register_comment_model(build_tiny_comment_model(workdir / "tiny-comment-model"))
+            port = plat.extra_env["MODERATION_URL"].rsplit(":", 1)[1]
+            argv = [sys.executable, "-m", "uvicorn", "moderation_service.app.main:app", "--port", port,
+                    "--log-level", "warning"]  # fmt: skip
+            proc = plat.spawn("moderation", argv)
+            wait_http(f"{plat.extra_env['MODERATION_URL']}/healthz", proc, timeout_s=180)
+            yield plat
+    finally:
+        clear_caches()
+        plat.teardown()
