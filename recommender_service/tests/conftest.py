@@ -70,3 +70,21 @@ def client(rec_settings: Settings) -> Iterator[TestClient]:
 
     with TestClient(create_app()) as c:
         yield c
+
+
+@pytest.fixture
+def catalogue(session: Session) -> list:
+    """10 categories x 12 published videos from 20 creators, committed."""
+    from testing import recsys_seed
+
+    videos = recsys_seed.seed_catalogue(session, per_category=12, n_creators=20)
+    session.commit()
+    return videos
+
+
+@pytest.fixture
+def rebuilt(client: TestClient, catalogue: list) -> str:
+    """The catalogue built into an active artifact; returns its version."""
+    response = client.post("/v1/rebuild", params={"wait": True})
+    assert response.status_code == 200, response.text
+    return response.json()["version"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
 from opentok.db.session import session_scope
@@ -37,7 +37,8 @@ def rebuild_in_background(store: ModelStore) -> None:
 
 
 @router.post("/rebuild", response_model=RebuildOut, status_code=202)
-async def rebuild(store: StoreDep, wait: bool = Query(False)) -> RebuildOut:
+async def rebuild(store: StoreDep, response: Response, wait: bool = Query(False)) -> RebuildOut:
+    """202 and build in the background; with wait=true, 200 once the new version serves."""
     if build.is_running():
         raise ServiceError(409, "rebuild_running", "a rebuild is already running")
     if wait:
@@ -45,6 +46,7 @@ async def rebuild(store: StoreDep, wait: bool = Query(False)) -> RebuildOut:
             model = await run_in_threadpool(run_rebuild, store)
         except build.RebuildInProgress as exc:
             raise ServiceError(409, "rebuild_running", str(exc)) from None
+        response.status_code = 200
         return RebuildOut(status="done", version=model.version)
     threading.Thread(target=rebuild_in_background, args=(store,), daemon=True, name="rec-rebuild").start()
     return RebuildOut(status="started")
