@@ -34,3 +34,56 @@ def test_deterministic_aggregation_writes_user_preferences(rec_settings, session
     assert summary == {"users": 1, "gemini": 0, "aggregate": 1}
     row = session.get(UserPreference, fan.id)
     assert row.top_categories == ["music", "pets"] and row.source == "aggregate"
+
+
+def _with_gemini(monkeypatch, gemini):
+    from opentok.core.config import get_settings
+
+    monkeypatch.setenv("GEMINI_API_KEY", gemini.api_key)
+    monkeypatch.setenv("GEMINI_BASE_URL", gemini.base_url)
+    monkeypatch.setenv("GEMINI_TIMEOUT_S", "10")
+    get_settings.cache_clear()
+
+
+def test_gemini_picks_are_used_when_valid(rec_settings, session, monkeypatch):
+    import json
+
+    from testing.fakes.gemini_server import Endpoint, FakeGeminiServer
+
+    fan = make_history(session)
+
+    def reply(request):
+        prompt = request["contents"][0]["parts"][0]["text"]
+        users = [json.loads(line) for line in prompt.splitlines() if line.startswith("{")]
+        # A judgement the aggregate would not make: the completed pets views win.
+        return {"users": [{"user_id": u["user_id"], "top_categories": ["pets", "music"]} for u in users]}
+
+    with FakeGeminiServer(reply=reply) as gemini:
+        _with_gemini(monkeypatch, gemini)
+        summary = preferences.analyse_preferences(session)
+        session.commit()
+        sent = gemini.calls(Endpoint.generate)[0].json()
+    assert summary == {"users": 1, "gemini": 1, "aggregate": 0}
+    row = session.get(UserPreference, fan.id)
+    assert row.top_categories == ["pets", "music"] and row.source == "gemini"
+    assert sent["generationConfig"]["responseMimeType"] == "application/json"
+    assert '"music": 12.0' in sent["contents"][0]["parts"][0]["text"]
+
+
+def test_invalid_or_failed_gemini_answers_fall_back_to_the_aggregate(rec_settings, session, monkeypatch):
+    from testing.fakes.gemini_server import FakeGeminiServer, Fault
+
+    fan = make_history(session)
+    bogus = {
+        "users": [{"user_id": fan.id, "top_categories": ["cooking", "music"]}]
+    }  # not the user's category
+    with FakeGeminiServer(reply=bogus) as gemini:
+        _with_gemini(monkeypatch, gemini)
+        assert preferences.analyse_preferences(session)["aggregate"] == 1
+        gemini.fail(Fault.server_error, times=10)
+        assert preferences.analyse_preferences(session)["aggregate"] == 1
+        gemini.fail(Fault.malformed_json, times=1)
+        assert preferences.analyse_preferences(session)["aggregate"] == 1
+    session.commit()
+    row = session.get(UserPreference, fan.id)
+    assert row.top_categories == ["music", "pets"] and row.source == "aggregate"
