@@ -102,27 +102,40 @@ def collect(session: Session, now: datetime | None = None) -> Snapshot:
     completion = np.array([done_n.get(v.id, 0) / max(view_n.get(v.id, 0), 1) for v in videos])
     age = np.array([(now - (v.published_at or v.created_at)).total_seconds() / 3600 for v in videos])
 
-    users, rows, weights, times = [], [], [], []
+    parts: list[tuple[np.ndarray, ...]] = []
 
     def add(stmt, weight_of) -> None:  # type: ignore[no-untyped-def]
-        for user_id, video_id, created, *extra in session.execute(stmt):
-            pos = int(np.searchsorted(ids, video_id))
-            if pos < ids.size and ids[pos] == video_id:
-                users.append(user_id)
-                rows.append(pos)
-                weights.append(weight_of(*extra))
-                times.append(created.timestamp())
+        """Vectorised: millions of events must not go through a Python loop per row."""
+        result = session.execute(stmt).all()
+        if not result:
+            return
+        cols = list(zip(*result, strict=True))
+        video_ids = np.asarray(cols[1], dtype=np.int64)
+        pos = np.clip(np.searchsorted(ids, video_ids), 0, max(ids.size - 1, 0))
+        known = (ids[pos] == video_ids) if ids.size else np.zeros(video_ids.size, dtype=bool)
+        extra = np.asarray(cols[3], dtype=bool) if len(cols) > 3 else np.zeros(video_ids.size, dtype=bool)
+        stamps = np.array([t.timestamp() for t in cols[2]], dtype=np.float64)
+        parts.append(
+            (
+                np.asarray(cols[0], dtype=np.int64)[known],
+                pos[known],
+                weight_of(extra[known]).astype(np.float32),
+                stamps[known],
+            )
+        )
 
     add(
         select(WatchEvent.user_id, WatchEvent.video_id, WatchEvent.created_at, WatchEvent.completed).where(
             WatchEvent.user_id.is_not(None)
         ),
-        lambda completed: profiles.VIEW + (profiles.COMPLETION_BONUS if completed else 0.0),
+        lambda completed: profiles.VIEW + profiles.COMPLETION_BONUS * completed,
     )
-    add(select(Like.user_id, Like.video_id, Like.created_at), lambda: profiles.LIKE)
+    add(
+        select(Like.user_id, Like.video_id, Like.created_at), lambda flags: np.full(flags.size, profiles.LIKE)
+    )
     add(
         select(Comment.user_id, Comment.video_id, Comment.created_at).where(Comment.deleted_at.is_(None)),
-        lambda: profiles.COMMENT,
+        lambda flags: np.full(flags.size, profiles.COMMENT),
     )
     return Snapshot(
         video_ids=ids,
@@ -138,10 +151,10 @@ def collect(session: Session, now: datetime | None = None) -> Snapshot:
         shares=np.array([v.share_count or 0 for v in videos], dtype=np.float64),
         completion=completion,
         age_hours=age,
-        inter_users=np.array(users, dtype=np.int64),
-        inter_rows=np.array(rows, dtype=np.int64),
-        inter_weights=np.array(weights, dtype=np.float32),
-        inter_times=np.array(times, dtype=np.float64),
+        inter_users=np.concatenate([p[0] for p in parts]) if parts else np.empty(0, dtype=np.int64),
+        inter_rows=np.concatenate([p[1] for p in parts]) if parts else np.empty(0, dtype=np.int64),
+        inter_weights=np.concatenate([p[2] for p in parts]) if parts else np.empty(0, dtype=np.float32),
+        inter_times=np.concatenate([p[3] for p in parts]) if parts else np.empty(0, dtype=np.float64),
     )
 
 

@@ -5,34 +5,13 @@ import time
 
 import httpx
 import pytest
-import uvicorn
 
 from opentok.ml import registry
 from recommender_service.app.main import create_app
 from recommender_service.engine import artifact, build
 from recommender_service.engine.artifact import ModelStore
 from testing import recsys_seed as seed
-
-
-class LiveServer:
-    """The real app on a real port, in a thread (uvicorn, not an ASGI shortcut)."""
-
-    def __init__(self) -> None:
-        self.server = uvicorn.Server(
-            uvicorn.Config(create_app(), host="127.0.0.1", port=0, log_level="warning")
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        while not self.server.started:
-            time.sleep(0.05)
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{port}"
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
+from testing.live_server import LiveServer
 
 
 def wait_for(predicate, what: str, deadline_s: float = 60.0) -> None:
@@ -46,7 +25,7 @@ def wait_for(predicate, what: str, deadline_s: float = 60.0) -> None:
 def test_serving_never_fails_while_rebuilding(rec_settings, session, catalogue):
     user = seed.create_user(session, "steady", interests=["music"])
     session.commit()
-    with LiveServer() as url, httpx.Client(base_url=url, timeout=30) as http:
+    with LiveServer(create_app()) as url, httpx.Client(base_url=url, timeout=30) as http:
         first = http.post("/v1/rebuild", params={"wait": True}).json()["version"]
         statuses: list[int] = []
         versions: set[str] = set()
