@@ -24,7 +24,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 def percentiles(samples: list[float]) -> str:
     a = np.array(samples) * 1000
-    return f"p50 {np.percentile(a, 50):.1f} ms, p99 {np.percentile(a, 99):.1f} ms, mean {a.mean():.1f} ms (n={a.size})"
+    p50, p99 = np.percentile(a, 50), np.percentile(a, 99)
+    return f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, mean {a.mean():.1f} ms (n={a.size})"
 
 
 def main() -> None:
@@ -61,7 +62,8 @@ def main() -> None:
         recsys_seed.bulk_synthetic(get_engine(), args.videos, args.users, args.interactions)
         done_marker.write_text(json.dumps(vars(args)))
         print(
-            f"generated {args.videos:,} videos, {args.interactions:,} interactions in {time.perf_counter() - started:.0f} s"
+            f"generated {args.videos:,} videos, {args.interactions:,} interactions "
+            f"in {time.perf_counter() - started:.0f} s"
         )
     else:
         print(f"reusing the generated database in {work}")
@@ -76,14 +78,16 @@ def main() -> None:
     rebuild_s = time.perf_counter() - started
     m = model.metrics
     print(
-        f"\nrebuild (collect + TF-IDF + engagement + ALS validation and fit + posteriors + artifact): {rebuild_s:.1f} s"
+        "\nrebuild (collect + TF-IDF + engagement + ALS validation and fit + posteriors + artifact): "
+        f"{rebuild_s:.1f} s"
     )
     print(
         f"  of which collecting rows from SQLite: {collect_s:.1f} s; model build: {m['build_seconds']:.1f} s"
     )
     print(
         f"  {m['videos']:,} videos, {m['interactions']:,} interactions, {m['users']:,} users, "
-        f"{model.content.shape[1]:,} terms, {m['posterior_rows']:,} posterior rows, CF weight {model.cf_weight:g}"
+        f"{model.content.shape[1]:,} terms, {m['posterior_rows']:,} posterior rows, "
+        f"CF weight {model.cf_weight:g}"
     )
     del snap
 
