@@ -72,12 +72,16 @@ def explore_picks(
     n: int,
     strategy: str,
     rng: np.random.Generator,
+    avoid: np.ndarray | None = None,
 ) -> list[Candidate]:
     """For each explore slot, choose a category (Thompson draw, or uniform for the fixed
     baseline) and take its best-scoring video the user may see."""
     if n <= 0:
         return []
     available = np.unique(model.category_codes[~blocked])
+    # Explore beyond what the exploit slots already show, unless nothing else is left.
+    elsewhere = np.setdiff1d(available, avoid) if avoid is not None else available
+    available = elsewhere if elsewhere.size else available
     posteriors = {
         code: ab for name, ab in ctx.posteriors.items() if (code := model.category_code(name)) is not None
     }
@@ -116,7 +120,8 @@ def recommend(
     pool = scoring.top_k(scores, limit * 3 + 20, blocked)
     taken = blocked.copy()
     taken[pool[:n_exploit]] = True  # explore slots must not duplicate the exploit ones
-    explore = explore_picks(model, ctx, scores, taken, n_explore, opts.strategy, rng)
+    exploit_codes = np.unique(model.category_codes[pool[:n_exploit]])
+    explore = explore_picks(model, ctx, scores, taken, n_explore, opts.strategy, rng, exploit_codes)
     fresh_pick: list[Candidate] = []
     if n_fresh:
         f = fresh_pool[int(rng.integers(min(FRESH_CHOICES, len(fresh_pool))))]

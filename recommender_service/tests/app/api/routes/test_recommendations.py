@@ -107,16 +107,18 @@ def test_exploration_adapts_to_outcomes(client, session, catalogue, rebuilt):
 
     before = explore_share("science")
     science = [v for v in catalogue if v.category == "science"]
-    comedy = [v for v in catalogue if v.category == "comedy"]
-    events = [{"user_id": user.id, "video_id": v.id, "kind": "like"} for v in science[:6]]
-    events += [{"user_id": user.id, "video_id": v.id, "kind": "watch", "watched_ms": 400} for v in comedy[:6]]
+    skipped = [v for v in catalogue if v.category in ("comedy", "food")]
+    events = [{"user_id": user.id, "video_id": v.id, "kind": "like"} for v in science[:10]]
+    events += [
+        {"user_id": user.id, "video_id": v.id, "kind": "watch", "watched_ms": 400} for v in skipped[::2]
+    ]
     response = client.post("/v1/events", json={"events": events})
-    assert response.json() == {"accepted": 12, "signals": 12}
+    assert response.json() == {"accepted": 22, "signals": 22}
     stats = {r.category: (r.alpha, r.beta) for r in session.scalars(select(UserCategoryStat))}
-    assert stats == {"science": (7.0, 1.0), "comedy": (1.0, 7.0)}
+    assert stats == {"science": (11.0, 1.0), "comedy": (1.0, 7.0), "food": (1.0, 7.0)}
     after = explore_share("science")
-    assert after > before + 0.25
-    assert explore_share("comedy") < 0.05
+    assert after > 2 * before and after > 0.3
+    assert explore_share("comedy") + explore_share("food") < 0.05
 
 
 def test_fresh_videos_get_a_guaranteed_slot(client, session, catalogue, rebuilt):
