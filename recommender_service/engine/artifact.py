@@ -22,6 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from opentok.ml import registry
+from recommender_service.engine import scoring
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,16 @@ class RecModel:
             return np.empty(0, dtype=np.int64)
         pos = np.clip(np.searchsorted(self.video_ids, ids), 0, self.video_ids.size - 1)
         return pos[self.video_ids[pos] == ids]
+
+    @property
+    def unit_item_factors(self) -> np.ndarray | None:
+        """Item factors scaled to unit length, computed once per loaded model."""
+        if self.cf_item_factors is None:
+            return None
+        cached = getattr(self, "_unit_item_factors", None)
+        if cached is None:
+            cached = self._unit_item_factors = scoring.unit_rows(self.cf_item_factors)
+        return cached
 
     def row_of(self, video_id: int) -> int | None:
         rows = self.rows_of([video_id])

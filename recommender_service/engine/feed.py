@@ -154,7 +154,7 @@ def similar(model: RecModel, video_id: int, live: LiveFilter, limit: int) -> lis
     row = model.row_of(video_id)
     if row is None:
         return None
-    rows = scoring.similar_items(model.content, row, limit * 2 + 5, model.cf_item_factors)
+    rows = scoring.similar_items(model.content, row, limit * 2 + 5, model.unit_item_factors)
     sims = scoring.cosine_scores(model.content[row], model.content)
     cands = [_candidate(model, int(r), sims[r], "similar") for r in rows]
     alive = live(c.video_id for c in cands)

@@ -71,8 +71,8 @@ def similar_items(
     """Videos most like one video: one row times the matrix, never the full similarity matrix."""
     sims = cosine_scores(content[row], content)
     if item_factors is not None and item_factors.shape[0] == content.shape[0]:
-        f = item_factors / np.maximum(np.linalg.norm(item_factors, axis=1, keepdims=True), 1e-9)
-        sims = 0.5 * sims + 0.5 * minmax(f @ f[row])
+        # Callers pass unit-length factors (RecModel.unit_item_factors), so this is a cosine.
+        sims = 0.5 * sims + 0.5 * minmax(item_factors @ item_factors[row])
     excluded = np.zeros(sims.size, dtype=bool)
     excluded[row] = True
     return top_k(sims, k, excluded)
