@@ -33,7 +33,7 @@ def outcome(*, liked: bool, completed: bool, watched_ms: int | None, duration_s:
     """+1 success, -1 failure (quick skip), 0 no signal."""
     if liked or completed:
         return 1
-    if watched_ms is None:
+    if not watched_ms:  # a view with no watch report yet (the app closed): no evidence either way
         return 0
     limit = QUICK_SKIP_MS
     if duration_s:
