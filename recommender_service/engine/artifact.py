@@ -54,13 +54,18 @@ class RecModel:
     def n_videos(self) -> int:
         return int(self.video_ids.size)
 
-    def rows_of(self, ids: Any) -> np.ndarray:
-        """Rows of the given video ids that are in the model (unknown ids are dropped)."""
+    def lookup(self, ids: Any) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, known): the row of each id, and which ids the model has at all."""
         ids = np.asarray(list(ids), dtype=np.int64)
         if ids.size == 0 or self.video_ids.size == 0:
-            return np.empty(0, dtype=np.int64)
+            return np.zeros(ids.size, dtype=np.int64), np.zeros(ids.size, dtype=bool)
         pos = np.clip(np.searchsorted(self.video_ids, ids), 0, self.video_ids.size - 1)
-        return pos[self.video_ids[pos] == ids]
+        return pos, self.video_ids[pos] == ids
+
+    def rows_of(self, ids: Any) -> np.ndarray:
+        """Rows of the given video ids that are in the model (unknown ids are dropped)."""
+        rows, known = self.lookup(ids)
+        return rows[known]
 
     @property
     def unit_item_factors(self) -> np.ndarray | None:

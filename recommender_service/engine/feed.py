@@ -42,11 +42,9 @@ def _candidate(model: RecModel, row: int, score: float, reason: str) -> Candidat
 
 def user_scores(model: RecModel, ctx: UserContext, weights: scoring.Weights) -> tuple[np.ndarray, str]:
     """Score every video for this user, and say which regime produced the scores."""
-    history: dict[int, float] = {}
-    ids = list(ctx.history)
-    for vid, row in zip(ids, (model.row_of(v) for v in ids), strict=True):
-        if row is not None:
-            history[row] = history.get(row, 0.0) + ctx.history[vid]
+    rows, known = model.lookup(ctx.history.keys())
+    amounts = np.fromiter(ctx.history.values(), dtype=np.float32, count=len(ctx.history))
+    history = dict(zip(rows[known].tolist(), amounts[known].tolist(), strict=True))
     profile = profiles.profile_from_weights(history, model.content)
     reason = "exploit"
     if profile is None:
@@ -134,12 +132,13 @@ def recommend(
     exploit = [c for c in exploit if c.video_id in alive]
     specials = [c for c in fresh_pick + explore if c.video_id in alive]
 
-    preferred = exploit[: max(limit - len(specials), 0)]
+    head = max(limit - len(specials), 0)
+    preferred = exploit[:head]
     for i, c in enumerate(specials):
         # Spread the special slots over the page: fresh near the top, explore further down.
         pos = min(len(preferred), 2 if c.reason == "fresh" else (i + 1) * limit // (len(specials) + 1))
         preferred.insert(pos, c)
-    return rules.diversify(preferred, exploit[len(preferred) :], limit)
+    return rules.diversify(preferred, exploit[head:], limit)
 
 
 def trending(model: RecModel, exclude: set[int], live: LiveFilter, limit: int) -> list[Candidate]:
