@@ -65,6 +65,11 @@ def top_k(scores: np.ndarray, k: int, excluded: np.ndarray | None = None) -> np.
     return idx[np.argsort(-scores[idx], kind="stable")]
 
 
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length, so dot products are cosines."""
+    return (matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)).astype(np.float32)
+
+
 def similar_items(
     content: sp.csr_matrix, row: int, k: int, item_factors: np.ndarray | None = None
 ) -> np.ndarray:

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from opentok.core.config import get_settings
 from opentok.models import ModelVersion
-from recommender_service.engine import build
+from recommender_service.engine import build, feed
 from recommender_service.engine.validation import CF_WEIGHT_GRID
 from testing import recsys_seed as seed
 
@@ -36,6 +36,11 @@ def test_rebuild_blends_cf_with_a_validated_weight(rec_settings, session, catalo
     assert {f"val_ndcg@10_cf{w:g}" for w in CF_WEIGHT_GRID} <= set(model.metrics)
     row = session.scalar(select(ModelVersion).where(ModelVersion.version == model.version))
     assert row.active and row.metrics["cf_weight"] == model.cf_weight
+    # Similar videos blend content and CF factors.
+    target = catalogue[0]
+    similar = feed.similar(model, target.id, lambda ids: set(ids), 5)
+    assert len(similar) == 5 and target.id not in {c.video_id for c in similar}
+    assert np.allclose(np.linalg.norm(model.unit_item_factors, axis=1), 1.0, atol=1e-4)
 
 
 def test_fixed_cf_weight_from_settings_and_no_cf_below_the_threshold(
