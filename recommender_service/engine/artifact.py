@@ -203,7 +203,10 @@ class ModelStore:
     def _load_and_swap(self, path: Path) -> None:
         try:
             model = load(path)
-            if self._model is None or model.version >= self._model.version:
+            # The marker is the truth (a rollback activates an older version); only swap if
+            # it still names what we loaded, so a slow load never undoes a newer swap.
+            active = registry.active_artifact(ARTIFACT_NAME)
+            if active is not None and active.version == model.version:
                 self.swap(model)
                 log.info("recommender model %s loaded", model.version)
         except Exception:  # a half-deleted or corrupt folder must not take serving down

@@ -83,3 +83,13 @@ def test_old_versions_are_pruned_but_the_active_one_stays(rec_settings, session,
     kept = sorted(p.name for p in root.iterdir() if p.is_dir())
     assert kept == versions[-artifact.KEEP_VERSIONS :]
     assert registry.active_artifact(artifact.ARTIFACT_NAME).version == versions[-1]
+
+
+def test_rolling_back_the_marker_rolls_back_every_replica(rec_settings, session, catalogue):
+    older = build.rebuild(session)
+    newer = build.rebuild(session)
+    replica = ModelStore(poll_s=0)
+    assert replica.current().version == newer.version
+    root = registry.model_root(artifact.ARTIFACT_NAME)
+    registry.activate(registry.Artifact(artifact.ARTIFACT_NAME, older.version, root / older.version))
+    wait_for(lambda: replica.current().version == older.version, "the rollback")
