@@ -8,6 +8,9 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "sweep-stuck-videos": {"task": "opentok.sweep_stuck_videos", "schedule": 300.0},
     # Delete abandoned resumable uploads past their expiry (jobs/uploads.py).
     "expire-uploads": {"task": "opentok.expire_uploads", "schedule": 3600.0},
+    # Recommender: nightly rebuild, then the preference analysis (jobs/recommender.py).
+    "rebuild-recommender": {"task": "opentok.rebuild_recommender", "schedule": crontab(hour=3, minute=0)},
+    "analyze-preferences": {"task": "opentok.analyze_preferences", "schedule": crontab(hour=4, minute=0)},
 }
 
 __all__ = ["BEAT_SCHEDULE", "crontab"]

@@ -117,6 +117,10 @@ class Settings(BaseSettings):
     rec_freshness_half_life_hours: float = 48.0
     rec_fresh_video_hours: float = 24.0
     rec_artifact_dir: Path | None = Field(None, description="Empty means data_dir/recommender.")
+    rec_cf_min_interactions: int = Field(500, description="Blend in ALS only from this many interactions.")
+    rec_cf_auto_weight: bool = Field(True, description="Pick the CF blend weight by validation at rebuild.")
+    rec_reload_interval_s: float = Field(5.0, description="How often a replica checks for a new artifact.")
+    rec_build_on_start: bool = Field(True, description="Build an artifact at startup when none exists.")
 
     # --- MLOps ------------------------------------------------------------------
     mlflow_tracking_uri: str = Field("", description="Empty means a SQLite store in data_dir/mlflow.")
