@@ -23,10 +23,11 @@ from opentok.models.ml import (
 )
 from opentok.models.moderation import ModerationDecision, ModerationPolicy
 from opentok.models.user import Follow, RefreshToken, User
-from opentok.models.video import Hashtag, Rendition, UploadSession, Video, VideoHashtag
+from opentok.models.video import VIDEO_CATEGORIES, Hashtag, Rendition, UploadSession, Video, VideoHashtag
 
 __all__ = [
     "REPORT_REASONS",
+    "VIDEO_CATEGORIES",
     "Alert",
     "Base",
     "Comment",

@@ -10,6 +10,26 @@ from sqlalchemy.orm import Mapped, mapped_column
 from opentok.db.base import Base, BigId, utcnow
 from opentok.models.enums import VideoStatus, db_enum
 
+#: Categories a creator can pick; the recommender treats them as topics.
+VIDEO_CATEGORIES: tuple[str, ...] = (
+    "comedy",
+    "dance",
+    "music",
+    "food",
+    "sports",
+    "gaming",
+    "pets",
+    "travel",
+    "fashion",
+    "beauty",
+    "education",
+    "science",
+    "tech",
+    "diy",
+    "news",
+    "other",
+)
+
 
 class Video(Base):
     __tablename__ = "videos"

@@ -20,6 +20,12 @@ class Storage(Protocol):
     def append(self, key: str, data: bytes) -> int:
         """Append to an object (tus uploads) and return its new size."""
 
+    def import_file(self, key: str, src: Path) -> int:
+        """Move a finished local file (e.g. a streamed upload) under `key`; return its size."""
+
+    def incoming_dir(self) -> Path:
+        """A scratch folder on the same volume, so import_file can be a rename."""
+
     def open(self, key: str) -> BinaryIO: ...
 
     def iter_chunks(self, key: str, chunk_size: int = 1 << 20) -> Iterator[bytes]: ...

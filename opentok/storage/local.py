@@ -44,6 +44,18 @@ class LocalStorage:
             out.write(data)
             return out.tell()
 
+    def import_file(self, key: str, src: Path) -> int:
+        path = self.local_path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        size = Path(src).stat().st_size
+        shutil.move(str(src), path)
+        return size
+
+    def incoming_dir(self) -> Path:
+        path = self.root / ".incoming"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
     def open(self, key: str) -> BinaryIO:
         return self.local_path(key).open("rb")
 

@@ -1,0 +1,130 @@
+"""Comments: posted as `pending`, scored by the moderation job, visible once approved."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Query
+from sqlalchemy import and_, or_, select, update
+
+from backend.app.api.deps import ActiveUser, CurrentUser, OptionalUser, SessionDep
+from backend.app.core.errors import ApiError, not_found
+from backend.app.crud import videos as video_crud
+from backend.app.crud.users import brief
+from backend.app.schemas.comments import CommentIn, CommentOut
+from backend.app.schemas.common import Message, Page, decode_cursor, encode_cursor
+from opentok.db.base import utcnow
+from opentok.models import Comment, CommentStatus, User, UserRole, Video, VideoStatus
+
+router = APIRouter(tags=["comments"])
+log = logging.getLogger(__name__)
+MODERATE_COMMENT = "opentok.moderate_comment"
+
+
+def present(session, comments: list[Comment], viewer: User | None) -> list[CommentOut]:  # type: ignore[no-untyped-def]
+    authors = {
+        u.id: u for u in session.scalars(select(User).where(User.id.in_({c.user_id for c in comments})))
+    }
+    return [
+        CommentOut(
+            id=c.id,
+            video_id=c.video_id,
+            author=brief(authors[c.user_id]),
+            text=c.text,
+            status=c.status.value,
+            reason=c.reason
+            if viewer is not None and (viewer.id == c.user_id or video_crud.is_staff(viewer))
+            else None,
+            created_at=c.created_at,
+        )
+        for c in comments
+    ]
+
+
+def enqueue_moderation(comment_id: int) -> None:
+    """Hand the comment to the moderation worker at once. If the broker is down it simply
+    stays pending, which is the safe state: nothing is published unchecked."""
+    from backend_constant.celery_app import celery_app
+
+    try:
+        celery_app.send_task(MODERATE_COMMENT, args=[comment_id])
+    except Exception:
+        log.exception("could not enqueue moderation for comment %s", comment_id)
+
+
+@router.post("/videos/{video_id}/comments", status_code=201)
+def create_comment(video_id: int, body: CommentIn, user: ActiveUser, session: SessionDep) -> CommentOut:
+    video = video_crud.get_visible(session, video_id, user)
+    if video.status != VideoStatus.published:
+        raise ApiError(409, "not_published", "comments open once the video is published")
+    comment = Comment(video_id=video.id, user_id=user.id, text=body.text, status=CommentStatus.pending)
+    session.add(comment)
+    session.commit()
+    enqueue_moderation(comment.id)
+    return present(session, [comment], user)[0]
+
+
+@router.get("/videos/{video_id}/comments")
+def list_comments(
+    video_id: int,
+    session: SessionDep,
+    viewer: OptionalUser,
+    cursor: str | None = None,
+    limit: int = Query(20, ge=1, le=100),
+) -> Page[CommentOut]:
+    """Approved comments for everyone, plus the viewer's own pending or rejected ones."""
+    video = video_crud.get_visible(session, video_id, viewer)
+    visible = Comment.status == CommentStatus.approved
+    if viewer is not None:
+        visible = or_(visible, Comment.user_id == viewer.id)
+    query = select(Comment).where(Comment.video_id == video.id, Comment.deleted_at.is_(None), visible)
+    if cursor:
+        when, last_id = decode_cursor(cursor)
+        query = query.where(
+            or_(Comment.created_at < when, and_(Comment.created_at == when, Comment.id < last_id))
+        )
+    rows = list(
+        session.scalars(query.order_by(Comment.created_at.desc(), Comment.id.desc()).limit(limit + 1))
+    )
+    more, rows = len(rows) > limit, rows[:limit]
+    return Page(
+        items=present(session, rows, viewer),
+        next_cursor=encode_cursor(rows[-1].created_at, rows[-1].id) if more else None,
+    )
+
+
+@router.get("/comments/{comment_id}")
+def get_comment(comment_id: int, session: SessionDep, viewer: OptionalUser) -> CommentOut:
+    comment = session.get(Comment, comment_id)
+    can_see = (
+        comment is not None
+        and comment.deleted_at is None
+        and (
+            comment.status == CommentStatus.approved
+            or (viewer is not None and (viewer.id == comment.user_id or video_crud.is_staff(viewer)))
+        )
+    )
+    if not can_see:
+        raise not_found("comment")
+    return present(session, [comment], viewer)[0]
+
+
+@router.delete("/comments/{comment_id}")
+def delete_comment(comment_id: int, user: CurrentUser, session: SessionDep) -> Message:
+    """The author, the video's owner or an admin may delete; anyone else gets 404 or 403."""
+    comment = session.get(Comment, comment_id)
+    if comment is None or comment.deleted_at is not None:
+        raise not_found("comment")
+    video = session.get(Video, comment.video_id)
+    allowed = (
+        user.id == comment.user_id or user.role == UserRole.admin or (video and video.owner_id == user.id)
+    )
+    if not allowed:
+        raise ApiError(403, "forbidden", "you cannot delete this comment")
+    comment.deleted_at = utcnow()
+    if comment.status == CommentStatus.approved:
+        session.execute(
+            update(Video).where(Video.id == comment.video_id).values(comment_count=Video.comment_count - 1)
+        )
+    session.commit()
+    return Message(message="comment deleted")

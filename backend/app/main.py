@@ -1,0 +1,54 @@
+"""The OpenTok gateway: the API under /api, media under /media, the web apps at / and /admin."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from backend.app.api.main import api_router
+from backend.app.api.routes import media
+from backend.app.core.errors import ApiError, install_error_handlers
+from backend.app.frontends import mount_frontends
+from opentok.core.config import get_settings
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(
+        title="OpenTok gateway",
+        version="0.1.0",
+        description="Auth, uploads, feeds, comments and the moderation API of OpenTok.",
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+    )
+    install_error_handlers(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["http://localhost:5173", "http://localhost:5174", settings.public_base_url],
+        allow_credentials=True,
+        allow_methods=["*"],
+        allow_headers=["*"],
+        expose_headers=["Location", "Upload-Offset", "Upload-Length", "Tus-Resumable"],
+    )
+    app.include_router(api_router, prefix="/api")
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    # Unknown /api paths answer JSON 404s instead of the web app's index page.
+    api_fallback = APIRouter()
+
+    @api_fallback.api_route(
+        "/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False
+    )
+    def no_such_api(rest: str) -> None:
+        raise ApiError(404, "not_found", f"no API route /api/{rest}")
+
+    app.include_router(api_fallback)
+    app.include_router(media.router)
+    mount_frontends(app)
+    return app
+
+
+app = create_app()

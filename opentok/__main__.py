@@ -1,0 +1,3 @@
+from opentok.cli.main import main
+
+raise SystemExit(main())

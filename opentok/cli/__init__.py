@@ -1,0 +1,1 @@
+"""The `opentok` command: run the platform, migrate, create the first admin."""

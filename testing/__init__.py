@@ -1,0 +1,1 @@
+"""Test and tooling support: the platform harness, data setup, sample uploads, benchmarks."""
