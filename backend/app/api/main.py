@@ -2,8 +2,25 @@
 
 from fastapi import APIRouter
 
-from backend.app.api.routes import auth, comments, engagement, feed, reports, search, uploads, users, videos
+from backend.app.api.routes import (
+    analytics,
+    auth,
+    comments,
+    engagement,
+    engagement_forecast,
+    feed,
+    reports,
+    search,
+    trends,
+    trust,
+    uploads,
+    users,
+    videos,
+)
 
 api_router = APIRouter()
 for module in (auth, users, uploads, videos, engagement, comments, reports, search, feed):
+    api_router.include_router(module.router)
+# Trust and safety, trends, engagement forecast and the admin dashboard's analytics.
+for module in (trends, engagement_forecast, analytics, trust):
     api_router.include_router(module.router)
