@@ -6,6 +6,7 @@ subsample and few trees so the whole suite stays quick on busy cores.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import pytest
+from threadpoolctl import threadpool_limits
 
 from opentok.core.config import get_settings
 from opentok.trust_safety import ban_risk, churn, claims, engagement
@@ -58,3 +61,16 @@ def train_small_models(path: Path) -> dict[str, dict]:
 def install_models(trained: Path, data_dir: Path) -> None:
     """Copy trained models to where a platform's processes look (DATA_DIR/models)."""
     shutil.copytree(trained, data_dir / "models", dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="session")
+def trained_models(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict]]:
+    """Small models trained once per test session (shared by every test package)."""
+    path = tmp_path_factory.getbasetemp() / "trust-safety-models"
+    metrics_file = path / "metrics-summary.json"
+    if not metrics_file.exists():
+        path.mkdir(exist_ok=True)
+        with threadpool_limits(limits=1):
+            metrics = train_small_models(path)
+        metrics_file.write_text(json.dumps(metrics, default=str))
+    return path, json.loads(metrics_file.read_text())

@@ -9,7 +9,7 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from testing.harness import Platform
-from testing.trust_safety import models_at, sample_claims, train_small_models
+from testing.trust_safety import models_at, sample_claims, trained_models  # noqa: F401 - fixture
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -20,9 +20,8 @@ def _one_blas_thread() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def small_models(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict]]:
-    path = tmp_path_factory.mktemp("ts-models")
-    return path, train_small_models(path)
+def small_models(trained_models: tuple[Path, dict[str, dict]]) -> tuple[Path, dict[str, dict]]:  # noqa: F811
+    return trained_models
 
 
 @pytest.fixture
