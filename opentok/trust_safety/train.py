@@ -28,7 +28,8 @@ def _record(artifact: registry.Artifact, metrics: dict[str, Any]) -> None:
             registry.record_version(session, artifact, metrics, note="opentok.trust_safety.train")
     except SQLAlchemyError as exc:
         print(
-            f"[{artifact.name}] not recorded in model_versions ({type(exc).__name__}); artifact kept",
+            f"[{artifact.name}] not recorded in model_versions ({type(exc).__name__}; is the database"
+            " migrated? `python -m opentok migrate`); the artifact is saved and serves anyway",
             file=sys.stderr,
         )
 
