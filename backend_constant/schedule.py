@@ -11,6 +11,14 @@ BEAT_SCHEDULE: dict[str, dict] = {
     # Recommender: nightly rebuild, then the preference analysis (jobs/recommender.py).
     "rebuild-recommender": {"task": "opentok.rebuild_recommender", "schedule": crontab(hour=3, minute=0)},
     "analyze-preferences": {"task": "opentok.analyze_preferences", "schedule": crontab(hour=4, minute=0)},
+    # --- Trust and safety (backend_constant/jobs/trust_safety.py) -----------------
+    "sweep-claims-sentiment": {"task": "opentok.sweep_claims_sentiment", "schedule": crontab(minute=15)},
+    "daily-trust-scores": {"task": "opentok.daily_trust_scores", "schedule": crontab(hour=3, minute=0)},
+    "daily-churn-segments": {"task": "opentok.daily_churn_segments", "schedule": crontab(hour=3, minute=30)},
+    "weekly-retrain-engagement": {
+        "task": "opentok.retrain_engagement",
+        "schedule": crontab(hour=4, minute=0, day_of_week=1),
+    },
 }
 
 __all__ = ["BEAT_SCHEDULE", "crontab"]

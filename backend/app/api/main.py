@@ -3,12 +3,16 @@
 from fastapi import APIRouter
 
 from backend.app.api.routes import (
+    analytics,
     auth,
     comments,
     engagement,
+    engagement_forecast,
     feed,
     reports,
     search,
+    trends,
+    trust,
     tus,
     uploads,
     users,
@@ -17,4 +21,7 @@ from backend.app.api.routes import (
 
 api_router = APIRouter()
 for module in (auth, users, uploads, tus, videos, engagement, comments, reports, search, feed):
+    api_router.include_router(module.router)
+# Trust and safety, trends, engagement forecast and the admin dashboard's analytics.
+for module in (trends, engagement_forecast, analytics, trust):
     api_router.include_router(module.router)
