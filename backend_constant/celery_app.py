@@ -13,6 +13,7 @@ from celery import Celery
 from backend_constant import jobs
 from backend_constant.schedule import BEAT_SCHEDULE
 from opentok.core.config import get_settings
+from opentok.observability.celery import instrument_celery
 
 
 def _job_modules() -> list[str]:
@@ -38,6 +39,7 @@ def create_celery() -> Celery:
         broker_transport_options={"visibility_timeout": settings.transcode_timeout_s + 300},
         task_default_queue="default",
     )
+    instrument_celery(app)  # request ids in task headers, task metrics, worker /metrics
     return app
 
 
