@@ -7,3 +7,8 @@ from backend.app.api.routes import auth, comments, engagement, feed, reports, se
 api_router = APIRouter()
 for module in (auth, users, uploads, videos, engagement, comments, reports, search, feed):
     api_router.include_router(module.router)
+
+# MLOps views (drift reports, alerts, model versions); apart from the admin package.
+from backend.app.api.routes import admin_mlops  # noqa: E402
+
+api_router.include_router(admin_mlops.router)
