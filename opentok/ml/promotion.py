@@ -39,11 +39,14 @@ class Rule:
 
 #: One rule per model name. Services add theirs with `register_rule` if they use other names.
 RULES: dict[str, Rule] = {
-    "comment-moderation": Rule("macro_f1"),
+    # moderation_service.training: macro AUPRC over categories on the fixed openai-moderation split
+    "comment-moderation": Rule("macro_auprc"),
     "cyberbullying-type": Rule("macro_f1"),
     "ban-risk": Rule("roc_auc"),
     "claims": Rule("f1"),
-    "recommender": Rule("recall_at_10"),
+    # The recommender's daily rebuild must ship new videos, so it always activates; this rule
+    # is for offline candidates evaluated on a fixed split.
+    "recommender": Rule("val_ndcg@10"),
 }
 DEFAULT_RULE = Rule("score")
 

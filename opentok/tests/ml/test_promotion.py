@@ -21,11 +21,11 @@ def json_tracking(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MLFLOW_ENABLED", "false")
 
 
-def train(f1: float, validation_set: str = "val-v1") -> tuple[registry.Artifact, dict]:
+def train(score: float, validation_set: str = "val-v1") -> tuple[registry.Artifact, dict]:
     """A stand-in training run: a real artifact folder with weights and metrics."""
     artifact = registry.start_artifact(NAME)
     (artifact.path / "weights.bin").write_bytes(b"\0" * 16)
-    metrics = {"macro_f1": f1, "validation_set": validation_set, "per_class": {"H": {"f1": f1}}}
+    metrics = {"macro_auprc": score, "validation_set": validation_set, "per_class": {"H": {"ap": score}}}
     artifact.write_metrics(metrics, {"epochs": 1})
     return artifact, metrics
 
@@ -53,7 +53,7 @@ def test_worse_model_is_not_promoted(data_dir: Path, db: Session) -> None:
     assert held is not None and not held.active and held.promotion_note == decision.note
     # the decision is tracked too (JSON record without MLflow)
     record = json.loads((data_dir / "tracking" / NAME / f"{worse.version}.json").read_text())
-    assert record["tags"]["active"] == "false" and record["metrics"]["macro_f1"] == 0.75
+    assert record["tags"]["active"] == "false" and record["metrics"]["macro_auprc"] == 0.75
 
 
 @pytest.mark.parametrize("f1", [0.80, 0.86])
@@ -76,7 +76,7 @@ def test_scores_on_another_validation_set_are_not_compared(data_dir: Path, db: S
     assert not promote_if_not_worse(db, other, m2).promote
     # re-scoring the serving model on the candidate's set makes the comparison fair again
     third, m3 = train(0.95, "val-v2")
-    rescored = {"macro_f1": 0.9, "validation_set": "val-v2"}
+    rescored = {"macro_auprc": 0.9, "validation_set": "val-v2"}
     decision = promote_if_not_worse(db, third, m3, evaluate=lambda art: rescored)
     assert decision.promote and decision.current == 0.9
 
