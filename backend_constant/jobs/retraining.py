@@ -18,9 +18,12 @@ import shutil
 from dataclasses import replace
 from typing import Any
 
+from sqlalchemy import select
+
 from backend_constant.celery_app import celery_app
 from opentok.db.session import session_scope
 from opentok.ml import registry
+from opentok.models import ModelVersion
 
 log = logging.getLogger(__name__)
 RETRAIN_COMMENT_MODEL = "opentok.retrain_comment_model"
@@ -58,18 +61,16 @@ def retrain_comment_model(profile: str | None = None) -> dict:
         log.warning("comment retraining skipped: %s", exc)
         return {"skipped": f"moderation_service.training unavailable: {exc}"}
 
-    from opentok.ml.promotion import promote_if_not_worse, serving_row
+    from opentok.ml.promotion import promote_if_not_worse
 
     cfg = replace(profile_config(profile), feedback=True)
     feedback_rows = len(load_feedback_examples())
     key, trained = cached_model(cfg, show_progress=False)
-    with session_scope() as session:
-        current = serving_row(session, MODEL_NAME)
-        if current is not None and (current.params or {}).get("cache_key") == key:
-            return {
-                "skipped": "no new moderator overrides since the serving model",
-                "version": current.version,
-            }
+    with session_scope() as session:  # same data and recipe as a version already judged: nothing new
+        rows = session.scalars(select(ModelVersion).where(ModelVersion.name == MODEL_NAME)).all()
+        seen = [r.version for r in rows if (r.params or {}).get("cache_key") == key]
+    if seen:
+        return {"skipped": "no new moderator overrides since the last retraining", "version": seen[-1]}
 
     artifact = registry.start_artifact(MODEL_NAME, f"{registry.new_version()}-{key}")
     shutil.copytree(trained, artifact.path, dirs_exist_ok=True)
