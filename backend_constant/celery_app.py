@@ -13,6 +13,7 @@ from celery import Celery
 from backend_constant import jobs
 from backend_constant.schedule import BEAT_SCHEDULE
 from opentok.core.config import get_settings
+from opentok.observability.celery import instrument_celery
 
 
 def _job_modules() -> list[str]:
@@ -40,6 +41,7 @@ def create_celery() -> Celery:
         },
         task_default_queue="default",
     )
+    instrument_celery(app)  # request ids in task headers, task metrics, worker /metrics
     return app
 
 

@@ -19,6 +19,13 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "opentok.retrain_engagement",
         "schedule": crontab(hour=4, minute=0, day_of_week=1),
     },
+    # MLOps (backend_constant/jobs/drift.py, retraining.py). The recommender's daily retrain
+    # is its own 03:00 "rebuild-recommender" entry (jobs/recommender.py), not repeated here.
+    "drift-report": {"task": "opentok.drift_report", "schedule": crontab(hour=5, minute=30)},
+    "retrain-comment-model": {
+        "task": "opentok.retrain_comment_model",
+        "schedule": crontab(day_of_week="sun", hour=2, minute=0),
+    },
 }
 
 __all__ = ["BEAT_SCHEDULE", "crontab"]

@@ -10,6 +10,7 @@ from backend.app.api.routes import media
 from backend.app.core.errors import ApiError, install_error_handlers
 from backend.app.frontends import mount_frontends
 from opentok.core.config import get_settings
+from opentok.observability import install_observability
 
 
 def create_app() -> FastAPI:
@@ -38,8 +39,10 @@ def create_app() -> FastAPI:
             "Tus-Extension",
             "Tus-Max-Size",
             "OpenTok-Video-Id",
+            "X-Request-ID",
         ],  # fmt: skip
     )
+    install_observability(app, "gateway")
     app.include_router(api_router, prefix="/api")
 
     @app.get("/healthz", tags=["health"])

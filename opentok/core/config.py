@@ -124,7 +124,16 @@ class Settings(BaseSettings):
 
     # --- MLOps ------------------------------------------------------------------
     mlflow_tracking_uri: str = Field("", description="Empty means a SQLite store in data_dir/mlflow.")
+    mlflow_enabled: bool = Field(
+        True, description="False: JSON tracking only, even when mlflow is installed."
+    )
+    mlflow_experiment: str = "opentok"
+    # Serve a pinned version instead of the ACTIVE one: {"comment-moderation": "<version>"} or
+    # {"comment-moderation": "models:/comment-moderation/3"} (an MLflow registered version).
+    model_pins: dict[str, str] = Field(default_factory=dict)
     drift_psi_threshold: float = 0.2
+    drift_min_samples: int = Field(50, description="Fewer rows in the window: report, but never alert.")
+    worker_metrics_port: int = Field(9808, description="Celery worker /metrics port; 0 disables it.")
 
     @field_validator("database_url", "redis_url", "gemini_api_key", mode="before")
     @classmethod

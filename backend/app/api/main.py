@@ -25,3 +25,8 @@ for module in (auth, users, uploads, tus, videos, engagement, comments, reports,
 # Trust and safety, trends, engagement forecast and the admin dashboard's analytics.
 for module in (trends, engagement_forecast, analytics, trust):
     api_router.include_router(module.router)
+
+# MLOps views (drift reports, alerts, model versions); apart from the admin package.
+from backend.app.api.routes import admin_mlops  # noqa: E402
+
+api_router.include_router(admin_mlops.router)
