@@ -29,7 +29,11 @@ def test_duplicate_username_and_email_conflict(api):  # type: ignore[no-untyped-
     assert _register(api, username=name).status_code == 201
     again = _register(api, username=name, email="other_" + name + "@example.com")
     assert again.status_code == 409
-    assert again.json()["error"] == {"code": "username_taken", "message": "that username is taken", "field": "username"}
+    assert again.json()["error"] == {
+        "code": "username_taken",
+        "message": "that username is taken",
+        "field": "username",
+    }
     same_email = _register(api, email=f"{name}@example.com")
     assert same_email.status_code == 409 and same_email.json()["error"]["field"] == "email"
 
@@ -41,7 +45,9 @@ def test_register_validation_errors_are_json_422(api):  # type: ignore[no-untype
     assert resp.json()["error"]["field"] == "username"
     assert _register(api, email="not-an-email").json()["error"]["field"] == "email"
     assert _register(api, password="short").status_code == 422
-    bad_json = api.post("/api/auth/register", content=b"{not json", headers={"content-type": "application/json"})
+    bad_json = api.post(
+        "/api/auth/register", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert bad_json.status_code == 422 and "error" in bad_json.json()
 
 
@@ -49,7 +55,9 @@ def test_login_with_username_or_email(api, make_user):  # type: ignore[no-untype
     acct = make_user()
     ok = api.post("/api/auth/login", json={"username": acct.username, "password": acct.password})
     assert ok.status_code == 200 and ok.json()["token_type"] == "bearer"
-    by_email = api.post("/api/auth/login", json={"username": f"{acct.username}@example.com", "password": acct.password})
+    by_email = api.post(
+        "/api/auth/login", json={"username": f"{acct.username}@example.com", "password": acct.password}
+    )
     assert by_email.status_code == 200
     wrong = api.post("/api/auth/login", json={"username": acct.username, "password": "wrong password"})
     assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "invalid_credentials"
@@ -88,3 +96,32 @@ def test_banned_user_cannot_log_in_or_post(api, make_user, platform):  # type: i
     login = api.post("/api/auth/login", json={"username": acct.username, "password": acct.password})
     assert login.status_code == 403 and login.json()["error"]["code"] == "account_banned"
     assert api.get("/api/auth/me", headers=acct.headers).status_code == 403
+
+
+def test_login_attempts_are_rate_limited(api, make_user):  # type: ignore[no-untyped-def]
+    acct = make_user()
+    codes = [
+        api.post(
+            "/api/auth/login", json={"username": acct.username, "password": "wrong password"}
+        ).status_code
+        for _ in range(25)
+    ]
+    assert codes[0] == 401 and codes[-1] == 429
+    limited = api.post("/api/auth/login", json={"username": acct.username, "password": acct.password})
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+
+
+def test_suspended_user_can_read_but_not_post(api, make_user, platform):  # type: ignore[no-untyped-def]
+    acct = make_user()
+    with platform.session() as session:
+        user = session.get(User, acct.id)
+        user.status, user.status_reason = UserStatus.suspended, "cooling off"
+        session.commit()
+    assert api.get("/api/auth/me", headers=acct.headers).status_code == 200
+    resp = api.post(
+        "/api/reports", headers=acct.headers, json={"subject_type": "user", "subject_id": 1, "reason": "spam"}
+    )
+    assert resp.status_code == 403 and resp.json()["error"] == {
+        "code": "account_suspended",
+        "message": "cooling off",
+    }
