@@ -1,4 +1,5 @@
 /** The column of actions beside a video: author + follow, like, comments, share, report. */
+import { Icon } from "./Icon";
 import { useState } from "react";
 import type { Video } from "../api/types";
 import { useRequireAuth } from "../hooks/useAuth";
@@ -23,7 +24,7 @@ export function ActionRail({ video }: { video: Video }) {
       <LikeButton videoId={video.id} liked={video.liked_by_me ?? false} count={video.like_count} />
       <div className="action">
         <button type="button" className="action-btn" aria-label="Comments" onClick={() => setCommentsOpen(true)}>
-          <span aria-hidden="true">💬</span>
+          <Icon name="comment" size={26} />
         </button>
         <span className="action-count">{compact(video.comment_count)}</span>
       </div>
@@ -35,7 +36,7 @@ export function ActionRail({ video }: { video: Video }) {
           aria-label="Report"
           onClick={() => requireAuth() && setReportOpen(true)}
         >
-          <span aria-hidden="true">⚑</span>
+          <Icon name="flag" size={24} />
         </button>
       </div>
       <CommentsDrawer videoId={video.id} open={commentsOpen} onClose={() => setCommentsOpen(false)} />

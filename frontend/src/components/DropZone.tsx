@@ -1,5 +1,6 @@
 /** Drag a file here or pick one: both paths end in onFile. The label makes the whole zone a
  * keyboard-reachable file picker. */
+import { Icon } from "./Icon";
 import { useState, type DragEvent } from "react";
 
 export const ACCEPT = "video/mp4,video/quicktime,video/webm,video/x-matroska,.mp4,.mov,.webm,.mkv,.m4v";
@@ -30,8 +31,8 @@ export function DropZone({ file, onFile }: { file: File | null; onFile: (file: F
         aria-label="Video file"
         onChange={(e) => e.target.files?.[0] && onFile(e.target.files[0])}
       />
-      <span className="dropzone-icon" aria-hidden="true">
-        ⬆
+      <span className="dropzone-icon">
+        <Icon name="upload" size={36} />
       </span>
       {file ? (
         <span>

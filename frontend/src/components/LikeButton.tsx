@@ -1,3 +1,4 @@
+import { Icon } from "./Icon";
 import { useLike } from "../hooks/useLike";
 import { useRequireAuth } from "../hooks/useAuth";
 import { compact } from "./format";
@@ -14,7 +15,7 @@ export function LikeButton({ videoId, liked, count }: { videoId: number; liked: 
         aria-label={like.liked ? "Unlike" : "Like"}
         onClick={() => requireAuth() && like.toggle()}
       >
-        <span aria-hidden="true">{like.liked ? "♥" : "♡"}</span>
+        <Icon name="heart" size={28} />
       </button>
       <span className="action-count" data-testid="like-count">
         {compact(like.count)}

@@ -1,4 +1,5 @@
 /** Bottom navigation on phones, a side rail on wide screens. */
+import { Icon } from "./Icon";
 import { NavLink } from "react-router-dom";
 import { useAuth } from "../hooks/useAuth";
 
@@ -8,25 +9,25 @@ export function NavBar() {
   return (
     <nav className="nav" aria-label="Main">
       <NavLink to="/" end className={cls}>
-        <span aria-hidden="true">⌂</span>
+        <Icon name="home" />
         <span>Home</span>
       </NavLink>
       <NavLink to="/search" className={cls}>
-        <span aria-hidden="true">⌕</span>
+        <Icon name="search" />
         <span>Search</span>
       </NavLink>
       <NavLink to="/upload" className={({ isActive }) => `nav-item nav-upload ${isActive ? "is-active" : ""}`}>
-        <span aria-hidden="true">＋</span>
+        <span className="nav-plus"><Icon name="plus" /></span>
         <span>Upload</span>
       </NavLink>
       {user ? (
         <NavLink to={`/u/${user.username}`} className={cls}>
-          <span aria-hidden="true">☺</span>
+          <Icon name="user" />
           <span>Profile</span>
         </NavLink>
       ) : (
         <NavLink to="/login" className={cls}>
-          <span aria-hidden="true">→</span>
+          <Icon name="signin" />
           <span>Sign in</span>
         </NavLink>
       )}

@@ -28,7 +28,8 @@ export function ProcessingStatus({ video }: { video: Pick<Video, "status" | "sta
     <div className="processing" data-testid="processing-status" data-status={video.status}>
       <ol className="steps" aria-label="Processing status">
         {STEPS.map((step, i) => {
-          const state = bad ? "todo" : i < reached ? "done" : i === reached ? "current" : "todo";
+          const done = i < reached || video.status === "published";
+          const state = bad ? "todo" : done ? "done" : i === reached ? "current" : "todo";
           return (
             <li key={step.status} className={`step step-${state}`} aria-current={state === "current" ? "step" : undefined}>
               {step.label}

@@ -1,3 +1,4 @@
+import { Icon } from "./Icon";
 import { useState } from "react";
 import { shareVideo } from "../api/videos";
 import { compact } from "./format";
@@ -28,7 +29,7 @@ export function ShareButton({ videoId, count }: { videoId: number; count: number
   return (
     <div className="action">
       <button type="button" className="action-btn" aria-label="Share: copy link" onClick={share}>
-        <span aria-hidden="true">↗</span>
+        <Icon name="share" size={26} />
       </button>
       <span className="action-count">{compact(shares)}</span>
       {note && (

@@ -1,4 +1,5 @@
 /** A grid of poster tiles. Hover (or focus) plays the short preview; owners see each video's status. */
+import { Icon } from "./Icon";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import type { Video } from "../api/types";
@@ -28,11 +29,13 @@ export function VideoTile({ video, showStatus }: { video: Video; showStatus: boo
         ) : video.poster_url ? (
           <img className="tile-media" src={video.poster_url} alt="" loading="lazy" />
         ) : (
-          <span className="tile-media tile-blank" aria-hidden="true">
-            ▶
+          <span className="tile-media tile-blank">
+            <Icon name="play" size={32} />
           </span>
         )}
-        <span className="tile-views">▶ {compact(video.view_count)}</span>
+        <span className="tile-views">
+          <Icon name="play" size={14} /> {compact(video.view_count)}
+        </span>
         {showStatus && video.status !== "published" && (
           <span className="tile-status">
             <StatusBadge status={video.status} />

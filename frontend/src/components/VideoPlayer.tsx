@@ -1,5 +1,6 @@
 /** The player: autoplays muted while its slide is active, tap/click or Space pauses, and a
  * visible control unmutes. Slides next to the active one preload so scrolling is instant. */
+import { Icon } from "./Icon";
 import { useEffect, useRef, useState } from "react";
 import type { Video, WatchSource } from "../api/types";
 import { useHls } from "../hooks/useHls";
@@ -65,7 +66,7 @@ export function VideoPlayer({ video, active, preload, muted, onMutedChange, sour
       {failed && playable && <p className="player-note">This video could not be played.</p>}
       {paused && active && (
         <button type="button" className="player-play" onClick={togglePlay} aria-label="Play">
-          ▶
+          <Icon name="play" size={40} />
         </button>
       )}
       <button
@@ -75,7 +76,7 @@ export function VideoPlayer({ video, active, preload, muted, onMutedChange, sour
         aria-label={muted ? "Unmute" : "Mute"}
         aria-pressed={!muted}
       >
-        {muted ? "🔇" : "🔊"}
+        <Icon name={muted ? "mute" : "volume"} size={22} />
       </button>
     </div>
   );
