@@ -15,5 +15,7 @@ export default defineConfig({
     css: false,
     globals: true,
     restoreMocks: true,
+    unstubGlobals: true,
+    pool: "threads",
   },
 });
