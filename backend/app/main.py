@@ -28,7 +28,17 @@ def create_app() -> FastAPI:
         allow_credentials=True,
         allow_methods=["*"],
         allow_headers=["*"],
-        expose_headers=["Location", "Upload-Offset", "Upload-Length", "Tus-Resumable"],
+        expose_headers=[
+            "Location",
+            "Upload-Offset",
+            "Upload-Length",
+            "Upload-Expires",
+            "Tus-Resumable",
+            "Tus-Version",
+            "Tus-Extension",
+            "Tus-Max-Size",
+            "OpenTok-Video-Id",
+        ],  # fmt: skip
     )
     app.include_router(api_router, prefix="/api")
 

@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     hls_segment_s: int = 4
     stuck_job_minutes: int = 30
     processing_max_attempts: int = 3
+    processing_retry_backoff_s: float = Field(30.0, description="First retry delay; doubles per attempt.")
+    broker_visibility_timeout_s: int = Field(
+        0, description="Redelivery delay for a dead worker's task; 0 means transcode_timeout_s + 300."
+    )
 
     # --- Comment moderation -----------------------------------------------------
     comment_model_id: str = Field(
