@@ -15,7 +15,7 @@ echo "$app: installing and building…"
 # npm ci refuses a lock file that lacks optional platform packages the registry mirror does not
 # carry (rollup's darwin/android builds): then install from the same lock with npm install.
 if [ -f package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=silent || npm install --no-audit --no-fund --loglevel=error
 else
   npm install --no-audit --no-fund --loglevel=error
 fi

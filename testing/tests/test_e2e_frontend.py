@@ -5,9 +5,9 @@ and recommender services when their packages exist, then runs the node specs in
 testing/e2e/specs (playwright-core + Debian's Chromium). Screenshots go to
 testing/out/screenshots/.
 
-OPENTOK_E2E_DEV_PUBLISH=1 is a development aid ONLY, off by default: while the media and
-moderation pipeline is not on this branch yet, it publishes uploads straight in the database.
-The real test never sets it.
+OPENTOK_E2E_DEV_PUBLISH=1 is a development aid ONLY, off by default: while the moderation
+service is not on this branch yet, it publishes videos that reach `pending_review` straight in
+the database. The real test never sets it.
 """
 
 from __future__ import annotations
@@ -78,27 +78,14 @@ def _start_services(plat: Platform) -> list[str]:
 
 
 def _dev_publisher(plat: Platform, stop: threading.Event) -> None:
-    """Development only: publish what the missing pipeline would have published."""
-    from opentok.storage import LocalStorage
-
-    storage = LocalStorage(plat.workdir / "media")
+    """Development only: do what a missing moderation service would, approve everything
+    the media pipeline hands over."""
     while not stop.wait(0.5):
         with plat.session() as session:
-            for video in session.scalars(
-                select(Video).where(Video.status.in_([VideoStatus.uploaded, VideoStatus.pending_review]))
-            ):
-                if video.status == VideoStatus.uploaded and not video.mp4_key:
-                    key = f"dev/{video.id}.mp4"
-                    shutil.copyfile(storage.local_path(video.source_key), _mkparent(storage.local_path(key)))
-                    video.mp4_key = key
+            for video in session.scalars(select(Video).where(Video.status == VideoStatus.pending_review)):
                 video.status = VideoStatus.published
                 video.published_at = utcnow()
             session.commit()
-
-
-def _mkparent(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @pytest.fixture(scope="module")

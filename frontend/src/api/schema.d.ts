@@ -237,6 +237,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/uploads/tus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tus Create
+         * @description Start an upload (Upload-Length, Upload-Metadata); a body, if sent, is its first bytes.
+         */
+        post: operations["tus_create_api_uploads_tus_post"];
+        delete?: never;
+        /**
+         * Tus Options
+         * @description Capabilities discovery; needs no auth and no Tus-Resumable header.
+         */
+        options: operations["tus_options_api_uploads_tus_options"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/tus/{upload_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Tus Terminate
+         * @description Abandon an unfinished upload and free its bytes (termination extension).
+         */
+        delete: operations["tus_terminate_api_uploads_tus__upload_id__delete"];
+        options?: never;
+        /**
+         * Tus Head
+         * @description Where to resume: the offset is what is on disk.
+         */
+        head: operations["tus_head_api_uploads_tus__upload_id__head"];
+        /**
+         * Tus Patch
+         * @description Append bytes at Upload-Offset, which must match the server's offset exactly.
+         */
+        patch: operations["tus_patch_api_uploads_tus__upload_id__patch"];
+        trace?: never;
+    };
     "/api/users/me": {
         parameters: {
             query?: never;
@@ -1306,6 +1358,155 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VideoOut"];
+                };
+            };
+        };
+    };
+    tus_create_api_uploads_tus_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "tus-resumable"?: string | null;
+                "upload-length"?: string | null;
+                "upload-metadata"?: string | null;
+                "content-type"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    tus_options_api_uploads_tus_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    tus_terminate_api_uploads_tus__upload_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                "tus-resumable"?: string | null;
+            };
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    tus_head_api_uploads_tus__upload_id__head: {
+        parameters: {
+            query?: never;
+            header?: {
+                "tus-resumable"?: string | null;
+            };
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    tus_patch_api_uploads_tus__upload_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                "tus-resumable"?: string | null;
+                "upload-offset"?: string | null;
+                "content-type"?: string | null;
+            };
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

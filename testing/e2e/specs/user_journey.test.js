@@ -94,10 +94,25 @@ describe("end-user journey", { timeout: PUBLISH_TIMEOUT_MS + 180000 }, () => {
     await page.getByLabel("Hashtags").fill(`#${tag} #opentok`);
     await page.getByLabel("Category").selectOption("comedy");
     await screenshot(page, "04-upload-form");
+    // Drop the connection under the first chunk: the tus upload must resume, not restart or fail.
+    const tusMethods = [];
+    let dropped = 0;
+    page.on("request", (r) => r.url().includes("/api/uploads/tus") && tusMethods.push(r.method()));
+    await page.route("**/api/uploads/tus/**", async (route) => {
+      if (route.request().method() === "PATCH" && dropped === 0) {
+        dropped += 1;
+        return route.abort("connectionreset");
+      }
+      return route.continue();
+    });
     await page.getByRole("button", { name: "Post" }).click();
     const status = page.getByTestId("processing-status");
     await status.waitFor();
     await screenshot(page, "05-upload-processing");
+    await page.unroute("**/api/uploads/tus/**");
+    assert.equal(dropped, 1, "the first chunk's connection was dropped");
+    assert.ok(tusMethods.includes("HEAD"), `the upload resumed from the server's offset (${tusMethods})`);
+    assert.ok(tusMethods.filter((m) => m === "PATCH").length >= 2, `the chunk was sent again (${tusMethods})`);
     const final = await waitFor(
       async () => {
         const now = await status.getAttribute("data-status");
