@@ -23,7 +23,8 @@ export function StatusBadge({ status }: { status: string }) {
 
 export function ProcessingStatus({ video }: { video: Pick<Video, "status" | "status_reason"> }) {
   const bad = video.status === "rejected" || video.status === "failed";
-  const reached = STEPS.findIndex((s) => s.status === video.status);
+  // "uploaded" means the bytes are in: that step is done and processing is what we wait for.
+  const reached = STEPS.findIndex((s) => s.status === video.status) + (video.status === "uploaded" ? 1 : 0);
   return (
     <div className="processing" data-testid="processing-status" data-status={video.status}>
       <ol className="steps" aria-label="Processing status">
