@@ -19,7 +19,7 @@ export function ActionRail({ video }: { video: Video }) {
     <aside className="rail" aria-label="Video actions">
       <div className="rail-author">
         <Avatar user={video.owner} size={48} />
-        <FollowButton username={video.owner.username} following={false} compact />
+        <FollowButton username={video.owner.username} compact />
       </div>
       <LikeButton videoId={video.id} liked={video.liked_by_me ?? false} count={video.like_count} />
       <div className="action">

@@ -3,10 +3,12 @@ import { errorMessage } from "../api/client";
 import { follow, unfollow } from "../api/users";
 import type { UserProfile } from "../api/types";
 import { useAuth, useRequireAuth } from "../hooks/useAuth";
+import { setFollowing, useFollowing } from "../hooks/useFollowing";
 
 interface Props {
   username: string;
-  following: boolean;
+  /** Known from a profile; left out on feed items, where it is looked up. */
+  following?: boolean;
   onChange?: (profile: UserProfile) => void;
   compact?: boolean;
 }
@@ -15,7 +17,7 @@ interface Props {
 export function FollowButton({ username, following, onChange, compact = false }: Props) {
   const { user } = useAuth();
   const requireAuth = useRequireAuth();
-  const [state, setState] = useState(following);
+  const state = useFollowing(username, user !== null, following) ?? false;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (user?.username === username) return null;
@@ -26,7 +28,7 @@ export function FollowButton({ username, following, onChange, compact = false }:
     setError(null);
     try {
       const profile = await (state ? unfollow(username) : follow(username));
-      setState(profile.is_following ?? false);
+      setFollowing(username, profile.is_following ?? false);
       onChange?.(profile);
     } catch (err) {
       setError(errorMessage(err));

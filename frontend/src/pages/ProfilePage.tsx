@@ -7,8 +7,9 @@ import { Avatar } from "../components/Avatar";
 import { FollowButton } from "../components/FollowButton";
 import { compact } from "../components/format";
 import { EmptyState, ErrorState, Spinner } from "../components/Status";
-import { VideoGrid } from "../components/VideoGrid";
+import { PagedGrid } from "../components/PagedGrid";
 import { useAsync } from "../hooks/useAsync";
+import { usePaged } from "../hooks/usePaged";
 import { useAuth } from "../hooks/useAuth";
 import { POLL_MS, SETTLED } from "../hooks/useVideoStatus";
 
@@ -16,16 +17,22 @@ export function ProfilePage() {
   const username = useParams().username ?? "";
   const { user, logout } = useAuth();
   const profile = useAsync(() => getProfile(username), [username, user?.id]);
-  const videos = useAsync(() => getUserVideos(username), [username, user?.id]);
+  const videos = usePaged((cursor) => getUserVideos(username, cursor), [username, user?.id]);
   const mine = user?.username === username;
-  const inFlight = mine && (videos.data?.items ?? []).some((v) => !SETTLED.has(v.status));
+  const inFlight = mine && videos.items.some((v) => !SETTLED.has(v.status));
 
+  // While one of my videos is in the pipeline, refresh its status in place.
   useEffect(() => {
     if (!inFlight) return;
-    const timer = setInterval(() => getUserVideos(username).then(videos.setData, () => undefined), POLL_MS);
+    const timer = setInterval(() => {
+      getUserVideos(username).then((page) => {
+        const fresh = new Map(page.items.map((v) => [v.id, v]));
+        videos.setItems(videos.items.map((v) => fresh.get(v.id) ?? v));
+      }, () => undefined);
+    }, POLL_MS);
     return () => clearInterval(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [inFlight, username]);
+  }, [inFlight, username, videos.items]);
 
   if (profile.loading) return <Spinner label="Loading profile…" />;
   if (profile.error || !profile.data) return <ErrorState error={profile.error} onRetry={profile.reload} />;
@@ -79,18 +86,19 @@ export function ProfilePage() {
         )}
       </div>
       <h2 className="sr-only">Videos</h2>
-      {videos.loading && <Spinner label="Loading videos…" />}
-      {videos.error != null && <ErrorState error={videos.error} onRetry={videos.reload} />}
-      {videos.data && videos.data.items.length === 0 && (
-        <EmptyState title={mine ? "You have not posted yet" : "No videos yet"}>
-          {mine && (
-            <Link className="btn btn-primary" to="/upload">
-              Upload your first video
-            </Link>
-          )}
-        </EmptyState>
-      )}
-      {videos.data && <VideoGrid videos={videos.data.items} showStatus={mine} />}
+      <PagedGrid
+        list={videos}
+        showStatus={mine}
+        empty={
+          <EmptyState title={mine ? "You have not posted yet" : "No videos yet"}>
+            {mine && (
+              <Link className="btn btn-primary" to="/upload">
+                Upload your first video
+              </Link>
+            )}
+          </EmptyState>
+        }
+      />
     </main>
   );
 }

@@ -6,6 +6,8 @@ import { Avatar } from "../components/Avatar";
 import { EmptyState, ErrorState, Spinner } from "../components/Status";
 import { VideoGrid } from "../components/VideoGrid";
 import { useAsync } from "../hooks/useAsync";
+import { usePaged } from "../hooks/usePaged";
+import { PagedGrid } from "../components/PagedGrid";
 
 export function SearchPage() {
   const [params] = useSearchParams();
@@ -79,14 +81,11 @@ export function SearchPage() {
 
 export function HashtagPage() {
   const tag = useParams().tag ?? "";
-  const page = useAsync(() => hashtagVideos(tag), [tag]);
+  const list = usePaged((cursor) => hashtagVideos(tag, cursor), [tag]);
   return (
     <main className="page">
       <h1>#{tag}</h1>
-      {page.loading && <Spinner label="Loading videos…" />}
-      {page.error != null && <ErrorState error={page.error} onRetry={page.reload} />}
-      {page.data && page.data.items.length === 0 && <EmptyState title={`No published videos with #${tag} yet`} />}
-      {page.data && <VideoGrid videos={page.data.items} />}
+      <PagedGrid list={list} empty={<EmptyState title={`No published videos with #${tag} yet`} />} />
     </main>
   );
 }
