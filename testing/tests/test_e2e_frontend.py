@@ -13,6 +13,7 @@ the database. The real test never sets it.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -21,12 +22,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
 
 from opentok.core.config import REPO_ROOT
 from opentok.db.base import utcnow
-from opentok.models import Video, VideoStatus
+from opentok.models import User, UserRole, Video, VideoStatus
 from testing.harness import IN_CI, Platform, free_port, wait_http
 from testing.media import make_clip
 
@@ -106,6 +108,21 @@ def e2e_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]
         plat.teardown()
 
 
+def _moderator(plat: Platform) -> str:
+    """A moderator account, for videos the AI holds for human review (made the way the
+    shared `make_user` fixture makes staff: register over the API, then grant the role)."""
+    username, password = f"mod_{secrets.token_hex(4)}", "correct horse battery"
+    resp = httpx.post(
+        f"{plat.base_url}/api/auth/register",
+        json={"username": username, "email": f"{username}@example.com", "password": password},
+    )
+    resp.raise_for_status()
+    with plat.session() as session:
+        session.scalar(select(User).where(User.username == username)).role = UserRole.moderator
+        session.commit()
+    return f"{username}:{password}"
+
+
 def test_user_journey_in_chromium(e2e_platform: Platform, tmp_path: Path) -> None:
     clip = make_clip(tmp_path / "e2e-clip.mp4", seconds=4.0)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -113,6 +130,7 @@ def test_user_journey_in_chromium(e2e_platform: Platform, tmp_path: Path) -> Non
         **os.environ,
         "E2E_BASE_URL": e2e_platform.base_url,
         "E2E_CLIP": str(clip),
+        "E2E_MODERATOR": _moderator(e2e_platform),
         "E2E_SCREENSHOT_DIR": str(SCREENSHOTS),
         "CHROMIUM_PATH": CHROMIUM,
     }

@@ -53,13 +53,18 @@ export function VerticalFeed({ items, source, onNearEnd, footer }: Props) {
         e.preventDefault();
         goTo(active - 1);
       } else if (e.key === "m") setMuted((m) => !m);
+      else if (e.key === " " && !target.closest("button, a")) {
+        // Space plays / pauses the video on screen, like a click on it.
+        e.preventDefault();
+        ref.current?.querySelector<HTMLVideoElement>('[aria-current="true"] video')?.click();
+      }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [active, goTo]);
 
   return (
-    <div className="vfeed" ref={ref} tabIndex={-1} aria-label="Videos. Use the arrow keys to move between them.">
+    <div className="vfeed" ref={ref} tabIndex={-1} aria-label="Videos. Arrow keys move between them, Space pauses, M mutes.">
       {items.map((video, i) => (
         <VideoSlide
           key={video.id}

@@ -15,7 +15,7 @@ import { useVideoStatus } from "../hooks/useVideoStatus";
 function AfterUpload({ videoId, username }: { videoId: number; username: string }) {
   const { video, error } = useVideoStatus(videoId);
   return (
-    <section aria-labelledby="status-title">
+    <section aria-labelledby="status-title" data-testid="upload-result" data-video-id={videoId}>
       <h2 id="status-title">{video?.title ?? "Your video"}</h2>
       {video ? <ProcessingStatus video={video} /> : error ? <p className="form-error">{errorMessage(error)}</p> : <Spinner />}
       <p className="row">
