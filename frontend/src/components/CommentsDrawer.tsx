@@ -36,6 +36,21 @@ export function CommentsDrawer({ videoId, open, onClose }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, hasPending, videoId]);
 
+  const [moreLoading, setMoreLoading] = useState(false);
+  const loadMore = async () => {
+    const cursor = list.data?.next_cursor;
+    if (!cursor) return;
+    setMoreLoading(true);
+    try {
+      const page = await listComments(videoId, cursor);
+      list.setData({ items: [...comments, ...page.items], next_cursor: page.next_cursor });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setMoreLoading(false);
+    }
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;
@@ -67,6 +82,13 @@ export function CommentsDrawer({ videoId, open, onClose }: Props) {
             <CommentItem key={c.id} comment={c} />
           ))}
         </ul>
+        {list.data?.next_cursor && (
+          <p className="row center">
+            <button type="button" className="btn" onClick={loadMore} disabled={moreLoading}>
+              {moreLoading ? "Loading…" : "Older comments"}
+            </button>
+          </p>
+        )}
       </div>
       {user ? (
         <form className="comment-form" onSubmit={submit}>

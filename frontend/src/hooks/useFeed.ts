@@ -12,7 +12,9 @@ export interface FeedState {
   retry: () => void;
 }
 
-export function useFeed(kind: FeedKind, enabled = true): FeedState {
+/** `viewer` (the signed-in user's id) restarts the feed when the account changes, so likes and
+ * follows shown on it belong to whoever is looking. */
+export function useFeed(kind: FeedKind, enabled = true, viewer: number | null = null): FeedState {
   const [items, setItems] = useState<Video[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -54,7 +56,7 @@ export function useFeed(kind: FeedKind, enabled = true): FeedState {
     setItems([]);
     setDone(false);
     setError(null);
-  }, [kind, enabled]);
+  }, [kind, enabled, viewer]);
 
   useEffect(() => {
     if (enabled && items.length === 0 && !done && !inflight.current && !error) loadMore();

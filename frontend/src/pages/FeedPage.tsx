@@ -56,7 +56,7 @@ export function FeedPage() {
   const kind: FeedKind = params.get("feed") === "following" ? "following" : "foryou";
   const { user, loading: authLoading } = useAuth();
   const enabled = !authLoading && (kind === "foryou" || user !== null);
-  const feed = useFeed(kind, enabled);
+  const feed = useFeed(kind, enabled, user?.id ?? null);
 
   let body;
   if (authLoading || (enabled && feed.items.length === 0 && feed.loading)) body = <Spinner label="Loading videos…" />;

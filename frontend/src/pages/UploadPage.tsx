@@ -12,6 +12,16 @@ import { Spinner } from "../components/Status";
 import { useAuth } from "../hooks/useAuth";
 import { useVideoStatus } from "../hooks/useVideoStatus";
 
+const MAX_BYTES = 1024 * 1024 * 1024;
+
+/** Catch the obvious before sending a byte; the server checks the real content either way. */
+export function checkFile(f: File): string | null {
+  if (f.type && !f.type.startsWith("video/")) return `${f.name} is not a video file`;
+  if (f.size === 0) return `${f.name} is empty`;
+  if (f.size > MAX_BYTES) return `${f.name} is larger than 1 GB`;
+  return null;
+}
+
 function AfterUpload({ videoId, username }: { videoId: number; username: string }) {
   const { video, error } = useVideoStatus(videoId);
   return (
@@ -69,6 +79,9 @@ export function UploadPage() {
 
   const set = (k: keyof typeof fields) => (e: { target: { value: string } }) => setFields({ ...fields, [k]: e.target.value });
   const onFile = (f: File) => {
+    const problem = checkFile(f);
+    setError(problem);
+    if (problem) return;
     setFile(f);
     if (!fields.title) setFields((prev) => ({ ...prev, title: f.name.replace(/\.[^.]+$/, "").slice(0, 150) }));
   };

@@ -6,6 +6,7 @@ import { me, renderApp } from "../test/render";
 import { FeedPage } from "./FeedPage";
 import { ProfilePage } from "./ProfilePage";
 import { SearchPage } from "./SearchPages";
+import { checkFile, UploadPage } from "./UploadPage";
 
 describe("FeedPage", () => {
   it("explains an empty feed instead of showing a blank screen", async () => {
@@ -72,5 +73,19 @@ describe("SearchPage", () => {
     expect(await screen.findByRole("link", { name: /#fun/ })).toHaveAttribute("href", "/tag/fun");
     expect(screen.getByRole("link", { name: /@alice/ })).toHaveAttribute("href", "/u/alice");
     expect(screen.getByTestId("tile")).toHaveAttribute("data-video-id", "1");
+  });
+});
+
+describe("UploadPage", () => {
+  it("refuses files that are obviously not videos before uploading", () => {
+    expect(checkFile(new File(["x"], "notes.txt", { type: "text/plain" }))).toBe("notes.txt is not a video file");
+    expect(checkFile(new File([], "empty.mp4", { type: "video/mp4" }))).toBe("empty.mp4 is empty");
+    expect(checkFile(new File(["data"], "clip.mp4", { type: "video/mp4" }))).toBeNull();
+  });
+
+  it("sends a stranger to sign in first", async () => {
+    mockFetch({});
+    renderApp(<UploadPage />, { path: "/upload" });
+    expect(await screen.findByTestId("location")).toHaveTextContent("/login?next=%2Fupload");
   });
 });
