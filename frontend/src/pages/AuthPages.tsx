@@ -43,6 +43,7 @@ export function LoginPage() {
   return (
     <main className="page page-narrow">
       <h1>Sign in to OpenTok</h1>
+      {next !== "/" && <p className="muted">You need an account for that. Sign in and you will be taken back.</p>}
       <form className="form" onSubmit={submit}>
         <label className="field">
           <span>Username or email</span>
