@@ -30,10 +30,12 @@ def can_draw_text() -> bool:
         return False
 
 
-def _drawtext(caption: str, height: int) -> str:
+def _drawtext(caption: str, width: int, height: int) -> str:
     text = "".join(c for c in caption if c not in "\\':%,;[]=")
+    # About 0.6 em per character: shrink long captions so they fit the frame's width.
+    size = max(10, min(height // 16, int(width / (0.6 * max(len(text), 1)))))
     return (
-        f"drawtext=text='{text}':fontsize={max(16, height // 16)}:fontcolor=white:box=1:"
+        f"drawtext=text='{text}':fontsize={size}:fontcolor=white:box=1:"
         "boxcolor=black@0.5:x=(w-text_w)/2:y=h-text_h-h/10"
     )
 
@@ -56,7 +58,7 @@ def make_clip(
     if audio:
         argv += ["-f", "lavfi", "-i", f"sine=frequency={tone_hz}:duration={seconds}"]
     if caption and can_draw_text():
-        argv += ["-vf", _drawtext(caption, height)]
+        argv += ["-vf", _drawtext(caption, width, height)]
     argv += ["-pix_fmt", "yuv420p", "-shortest", *(extra or []), str(path)]
     subprocess.run(argv, check=True, capture_output=True)
     return path

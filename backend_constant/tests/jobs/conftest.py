@@ -22,7 +22,7 @@ from opentok.models.enums import VideoStatus
 from opentok.models.user import User
 from opentok.models.video import Video
 from opentok.storage import get_storage, new_key
-from testing.harness import Platform
+from testing.harness import Platform, db_backends
 
 #: Quick redelivery of a dead worker's task, and quick retries.
 JOB_TEST_ENV = {"BROKER_VISIBILITY_TIMEOUT_S": "3", "PROCESSING_RETRY_BACKOFF_S": "0.2"}
@@ -50,10 +50,15 @@ class JobPlatform(Platform):
         return out
 
 
-@pytest.fixture(scope="session")
-def job_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JobPlatform]:
+@pytest.fixture(scope="session", params=db_backends())
+def job_world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[JobPlatform]:
+    """SQLite always; MariaDB too in CI (testing.harness.db_backends)."""
     world = JobPlatform(
-        backend="sqlite", workdir=tmp_path_factory.mktemp("jobs"), extra_env=dict(JOB_TEST_ENV)
+        backend=request.param,
+        workdir=tmp_path_factory.mktemp(f"jobs-{request.param}"),
+        extra_env=dict(JOB_TEST_ENV),
     )
     saved = {k: os.environ.get(k) for k in _SETTING_KEYS}
     from backend_constant.celery_app import celery_app

@@ -101,4 +101,8 @@ def test_killed_worker_leaves_nothing_half_published_and_video_completes(
     rungs = inspect_hls(get_storage().local_path(video.hls_master_key))
     assert list(rungs) == ["360p", "720p"]
     assert all(r.duration_s == pytest.approx(6.0, abs=0.2) for r in rungs.values())
+    playlist = (
+        get_storage().local_path(video.hls_master_key).parent.joinpath("360p", "index.m3u8").read_text()
+    )
+    assert "#EXT-X-TARGETDURATION:4" in playlist and playlist.count("#EXTINF:4.0") == 1  # 4 s segments: 4 + 2
     assert not list(work_root.glob(f"video-{video_id}-*")), "the killed attempt's temp folder is cleaned up"

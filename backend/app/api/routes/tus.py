@@ -24,7 +24,8 @@ VIDEO_ID_HEADER = "OpenTok-Video-Id"
 
 
 def _location(request: Request, upload_id: str) -> str:
-    return str(request.url_for("tus_head", upload_id=upload_id))
+    """Root-relative, so it stays right behind proxies that terminate TLS or rewrite hosts."""
+    return request.app.url_path_for("tus_head", upload_id=upload_id)
 
 
 def _state_headers(upload: UploadSession, offset: int) -> dict[str, str]:
@@ -46,6 +47,8 @@ async def _write(
 ) -> dict[str, str]:
     """Append the request body at `offset`; finish the upload when its last byte arrives."""
     with tus.exclusive(upload):
+        if tus.current_offset(upload) != offset:  # another PATCH finished between check and lock
+            raise tus.tus_error(409, "offset_mismatch", "the upload moved on; HEAD it and resume")
         try:
             new_offset = await tus.append_stream(upload, offset, request.stream())
         except ClientDisconnect:
