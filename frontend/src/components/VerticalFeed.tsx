@@ -44,8 +44,8 @@ export function VerticalFeed({ items, source, onNearEnd, footer }: Props) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (target.closest("input, textarea, select, dialog[open]")) return;
+      const target = e.target instanceof Element ? e.target : null;
+      if (target?.closest("input, textarea, select, dialog[open]")) return;
       if (e.key === "ArrowDown" || e.key === "j" || e.key === "PageDown") {
         e.preventDefault();
         goTo(active + 1);
@@ -53,7 +53,7 @@ export function VerticalFeed({ items, source, onNearEnd, footer }: Props) {
         e.preventDefault();
         goTo(active - 1);
       } else if (e.key === "m") setMuted((m) => !m);
-      else if (e.key === " " && !target.closest("button, a")) {
+      else if (e.key === " " && !target?.closest("button, a")) {
         // Space plays / pauses the video on screen, like a click on it.
         e.preventDefault();
         ref.current?.querySelector<HTMLVideoElement>('[aria-current="true"] video')?.click();
