@@ -8,7 +8,6 @@ import { CommentsDrawer } from "./CommentsDrawer";
 import { LikeButton } from "./LikeButton";
 import { ProcessingStatus } from "./ProcessingStatus";
 import { ReportDialog } from "./ReportDialog";
-import { MemoryRouter } from "react-router-dom";
 
 const author = { id: 2, username: "bob", display_name: "Bob", verified: false };
 const comment = (status: string, reason: string | null = null) => ({
@@ -23,13 +22,28 @@ const comment = (status: string, reason: string | null = null) => ({
 
 describe("CommentItem", () => {
   it("shows the author's pending comment as in review", () => {
-    render(<MemoryRouter><CommentItem comment={comment("pending")} /></MemoryRouter>);
+    renderApp(<CommentItem comment={comment("pending")} />);
     expect(screen.getByText("In review")).toBeInTheDocument();
   });
   it("shows the author why a comment was rejected", () => {
-    render(<MemoryRouter><CommentItem comment={comment("rejected", "harassment")} /></MemoryRouter>);
+    renderApp(<CommentItem comment={comment("rejected", "harassment")} />);
     expect(screen.getByText("Not published")).toBeInTheDocument();
     expect(screen.getByText("Reason: harassment")).toBeInTheDocument();
+  });
+});
+
+describe("CommentItem reporting", () => {
+  it("lets a signed-in viewer report someone else's comment", async () => {
+    const net = mockFetch({
+      "GET /api/auth/me": () => ({ json: { ...me, id: 9, username: "carol" } }),
+      "POST /api/reports": () => ({ status: 201, json: { id: 1 } }),
+    });
+    renderApp(<CommentItem comment={comment("approved")} />, { signedIn: true });
+    await userEvent.click(await screen.findByRole("button", { name: "Report" }));
+    await userEvent.click(screen.getByLabelText("Harassment or bullying"));
+    await userEvent.click(screen.getByRole("button", { name: "Submit report" }));
+    await screen.findByText(/moderators will review it/);
+    expect(net.calls.at(-1)?.body).toMatchObject({ subject_type: "comment", subject_id: 1, reason: "harassment" });
   });
 });
 
