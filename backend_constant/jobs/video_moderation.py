@@ -12,10 +12,15 @@ import logging
 import time
 from typing import Any
 
-from opentok.clients.moderation import ModerationClient, ModerationUnavailable
 from sqlalchemy import select
 
 from backend_constant.celery_app import celery_app
+from opentok.clients.moderation import (
+    ModerationClient,
+    ModerationError,
+    ModerationUnavailable,
+    video_timeout_s,
+)
 from opentok.core.config import CATEGORY_NAMES
 from opentok.db.base import utcnow
 from opentok.db.session import session_scope
@@ -44,10 +49,12 @@ def moderate_video(video_id: int) -> str | None:
     request = _request_for(video_id)
     if request is None:
         return None
+    if not request["storage_key"]:
+        return _hold_unmoderated(video_id, "the video has no media file to moderate")
     try:
         verdict = _ask_service(request)
-    except ModerationUnavailable as exc:
-        log.warning("moderation service unavailable for video %s: %s", video_id, exc)
+    except ModerationError as exc:  # down after retries, or it refused the request
+        log.warning("video %s could not be moderated automatically: %s", video_id, exc)
         return _hold_unmoderated(video_id, str(exc))
     return _apply(video_id, verdict)
 
@@ -80,7 +87,7 @@ def _request_for(video_id: int) -> dict[str, Any] | None:
 
 
 def _ask_service(request: dict[str, Any]) -> dict[str, Any]:
-    client = ModerationClient()
+    client = ModerationClient(timeout=video_timeout_s())
     for delay in (*RETRY_DELAYS_S, None):
         try:
             return client.moderate_video(**request)

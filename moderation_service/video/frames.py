@@ -12,6 +12,9 @@ from pathlib import Path
 import av
 import numpy as np
 
+#: Targets further apart than this are reached by seeking, nearer ones by decoding forward.
+SEEK_GAP_S = 2.0
+
 
 @dataclass
 class Frame:
@@ -42,10 +45,9 @@ def sample_frames(path: Path, count: int, max_side: int = 640) -> list[Frame]:
         duration = _duration_s(container, stream)
         if duration <= 0:
             return _first_frames(container, stream, count, max_side)
+        targets = [duration * (i + 0.5) / count for i in range(count)]
         frames: list[Frame] = []
-        for i in range(count):
-            target = duration * (i + 0.5) / count
-            frame = _frame_at(container, stream, target)
+        for frame, target in zip(_frames_at(container, stream, targets), targets, strict=True):
             if frame is not None:
                 frames.append(
                     Frame(len(frames), round(float(frame.time or target), 3), _to_bgr(frame, max_side))
@@ -53,18 +55,37 @@ def sample_frames(path: Path, count: int, max_side: int = 640) -> list[Frame]:
         return frames
 
 
-def _frame_at(
-    container: av.container.InputContainer, stream: av.video.stream.VideoStream, target_s: float
-) -> av.VideoFrame | None:
-    """The first frame at or after `target_s` (seek to the keyframe before, decode forward)."""
+def _frames_at(
+    container: av.container.InputContainer, stream: av.video.stream.VideoStream, targets: list[float]
+) -> list[av.VideoFrame | None]:
+    """A frame for each target. Near targets are reached by decoding on. Far ones by seeking:
+    the keyframe before the target serves when it lies within one slice of it (moderation
+    needs spread-out moments, not exact ones, and decoding a long GOP is the slow part)."""
     assert stream.time_base is not None
-    container.seek(int(target_s / stream.time_base), stream=stream, backward=True, any_frame=False)
-    last = None
-    for frame in container.decode(stream):
-        last = frame
-        if frame.time is not None and frame.time >= target_s:
-            return frame
-    return last
+    tolerance = (targets[1] - targets[0]) if len(targets) > 1 else float("inf")
+    out: list[av.VideoFrame | None] = []
+    decoder = None
+    last: av.VideoFrame | None = None
+    for target in targets:
+        found = None
+        if decoder is None or last is None or target - float(last.time or 0.0) > SEEK_GAP_S:
+            previous = float(last.time or 0.0) if last is not None else -1.0
+            container.seek(int(target / stream.time_base), stream=stream, backward=True, any_frame=False)
+            decoder = container.decode(stream)
+            first = next(decoder, None)
+            if first is not None:
+                last = first
+                time_s = float(first.time or 0.0)
+                if time_s >= target or (target - time_s <= tolerance and time_s > previous + tolerance / 2):
+                    found = first
+        if found is None:
+            for frame in decoder:
+                last = frame
+                if frame.time is not None and frame.time >= target:
+                    found = frame
+                    break
+        out.append(found or last)
+    return out
 
 
 def _first_frames(

@@ -76,13 +76,23 @@ class LocalVideoProvider:
 
     @property
     def model_version(self) -> str:
+        """Short enough for the audit log's 64 characters; `components()` has the detail."""
         classifier = self._classifier()
-        parts = [
-            f"nudenet-{package_version('nudenet')}",
-            f"comments-{classifier.version if classifier else 'missing'}",
-            f"ocr-{ocr.tesseract_version() or 'off'}",
-        ]
-        return "+".join(parts)
+        return "+".join(
+            [
+                f"nudenet{package_version('nudenet')}",
+                classifier.version if classifier else "no-comment-model",
+                "ocr" if ocr.tesseract_version() else "no-ocr",
+            ]
+        )
+
+    def components(self) -> dict[str, str | None]:
+        classifier = self._classifier()
+        return {
+            "nudenet": package_version("nudenet"),
+            "comment_model": classifier.version if classifier else None,
+            "tesseract": ocr.tesseract_version(),
+        }
 
     def moderate(self, video: VideoInput, thresholds: Thresholds | None = None) -> VideoVerdict:
         started = time.perf_counter()
@@ -105,6 +115,8 @@ class LocalVideoProvider:
 
         mark = time.perf_counter()
         frame_records, violations = self._scan_frames(frames)
+        unsafe = {c: 0.0 for c in UNSAFE_CATEGORIES}
+        unsafe["S"] = max((v.score for v in violations), default=0.0)
         timings["nudenet_ms"] = _ms_since(mark)
 
         mark = time.perf_counter()
@@ -124,6 +136,8 @@ class LocalVideoProvider:
         if classifier is not None and texts:
             for source, scores in zip(texts, classifier.predict(list(texts.values())), strict=True):
                 text_scores[source] = {c: round(float(scores[c]), 4) for c in UNSAFE_CATEGORIES}
+                for c, score in text_scores[source].items():
+                    unsafe[c] = max(unsafe[c], score)
                 violations += [
                     Violation(category=c, score=s, source=source, detail=_clip(texts[source]))
                     for c, s in text_scores[source].items()
@@ -131,15 +145,13 @@ class LocalVideoProvider:
                 ]
         timings["text_ms"] = _ms_since(mark)
 
-        unsafe = {c: 0.0 for c in UNSAFE_CATEGORIES}
-        for v in violations:
-            unsafe[v.category] = max(unsafe[v.category], v.score)
         violations.sort(key=lambda v: v.score, reverse=True)
         details: dict[str, Any] = {
             "frames": frame_records,
             "text_scores": text_scores,
             "ocr": {"engine": ocr.tesseract_version(), "text": on_screen},
             "timings_ms": timings,
+            "components": self.components(),
         }
         if thresholds is None:  # standalone use: settings, then the model's own calibration
             thresholds = base_thresholds(classifier.thresholds if classifier else None)

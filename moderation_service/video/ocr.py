@@ -17,6 +17,8 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
+WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")  # two or more letters, inner ' and - allowed
+
 # One thread per tesseract call: the machine is shared and frames are few.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -35,18 +37,26 @@ def tesseract_version() -> str | None:
         return None
 
 
-def read_text(image_bgr: np.ndarray, timeout_s: float = 10.0) -> str:
-    """The words tesseract finds in one frame ('' when OCR is unavailable or finds nothing)."""
+def read_text(image_bgr: np.ndarray, timeout_s: float = 10.0, min_confidence: float = 70.0) -> str:
+    """The words tesseract reads confidently in one frame ('' when OCR is unavailable).
+
+    Busy pictures make tesseract "see" letters everywhere; keeping only confident words
+    of two or more letters keeps that noise away from the comment model."""
     if tesseract_version() is None:
         return ""
     import pytesseract
 
     rgb = np.ascontiguousarray(image_bgr[:, :, ::-1])
     try:
-        raw = pytesseract.image_to_string(rgb, config="--psm 11", timeout=timeout_s)
+        data = pytesseract.image_to_data(
+            rgb, config="--psm 11", timeout=timeout_s, output_type=pytesseract.Output.DICT
+        )
     except (RuntimeError, pytesseract.TesseractError) as exc:  # timeout or a bad frame
         log.info("OCR failed on a frame: %s", exc)
         return ""
-    # psm 11 finds sparse text, and noise with it: keep words of 2+ letters.
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]+", raw) if len(w) >= 2]
+    words = [
+        word.strip()
+        for word, conf in zip(data["text"], data["conf"], strict=True)
+        if float(conf) >= min_confidence and WORD.fullmatch(word.strip())
+    ]
     return " ".join(words)

@@ -1,1 +1,1 @@
-"""HTTP clients for the internal services (moderation, recommender)."""
+"""HTTP clients for OpenTok's internal services (used by the gateway and the workers)."""

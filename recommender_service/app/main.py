@@ -14,8 +14,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from threadpoolctl import threadpool_limits
 
+from opentok.api.errors import install_error_handlers
 from opentok.core.config import get_settings
-from recommender_service.app import errors
 from recommender_service.app.api.main import api_router
 from recommender_service.app.api.routes.admin import rebuild_in_background
 from recommender_service.engine.artifact import ModelStore
@@ -41,7 +41,7 @@ def create_app() -> FastAPI:
 
     app = FastAPI(title="OpenTok recommender", version="1.0", lifespan=lifespan)
     app.state.store = ModelStore(poll_s=settings.rec_reload_interval_s)
-    errors.install(app)
+    install_error_handlers(app)
     app.include_router(api_router)
     return app
 

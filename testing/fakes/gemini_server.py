@@ -4,11 +4,14 @@ Only Gemini is faked in our tests, and only at the wire: the real SDK talks HTTP
 server, so the code under test runs exactly as it would against Google. It implements
 what our features use:
 
-- the resumable file upload (`POST /upload/v1beta/files` with `X-Goog-Upload-Command:
+- the resumable file upload (`POST /upload/{version}/files` with `X-Goog-Upload-Command:
   start`, then `upload, finalize` to the returned upload URL),
-- file state polling (`GET /v1beta/files/{id}`: PROCESSING for a few polls, then ACTIVE),
-- `DELETE /v1beta/files/{id}`,
-- `POST /v1beta/models/{model}:generateContent`, whose answer comes from `reply`.
+- file state polling (`GET /{version}/files/{id}`: PROCESSING for `processing_polls`
+  polls after the upload, then ACTIVE),
+- `DELETE /{version}/files/{id}`,
+- `POST /{version}/models/{model}:generateContent`, whose answer comes from `reply`.
+
+Any API version is accepted: google-genai 3.x speaks `v1`, older releases `v1beta`.
 
 Failures are scripted per endpoint (`fail(Fault.rate_limit, times=2)`), and every request
 is recorded so tests can check what the SDK really sent (temperature, schema, api key).

@@ -1,33 +1,36 @@
-"""A real stack for the video moderation job: SQLite, Redis, the moderation service and a
-Celery worker, each a real process configured through the environment like production."""
+"""A private platform for the job tests (testing.harness): SQLite, a real redis-server, media.
+
+The tests run the task in-process too, so this process gets the platform's settings through its
+environment; workers started by the tests get the same environment from the harness.
+"""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
-import socket
-import subprocess
+import secrets
 import sys
-import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+import redis
 
-from moderation_service.tests.video.conftest import clip, comment_model  # noqa: F401 - shared fixtures
-from opentok.core.config import REPO_ROOT, get_settings
-from opentok.db.migrate import upgrade_head
-from opentok.db.session import get_engine, get_sessionmaker
-from opentok.storage import get_storage
+from moderation_service.tests.support import build_tiny_comment_model, register_comment_model
+from moderation_service.tests.video.conftest import clip  # noqa: F401 - shared fixture
+from opentok.core.config import get_settings
+from opentok.db.session import get_engine, get_sessionmaker, session_scope
+from opentok.models.enums import VideoStatus
+from opentok.models.user import User
+from opentok.models.video import Video
+from opentok.storage import get_storage, new_key
+from testing.harness import Platform, db_backends, free_port, wait_http
 
 FRAME_SAMPLES = 4
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+#: Quick redelivery of a dead worker's task, and quick retries.
+JOB_TEST_ENV = {"BROKER_VISIBILITY_TIMEOUT_S": "3", "PROCESSING_RETRY_BACKOFF_S": "0.2"}
+_SETTING_KEYS = ("DATABASE_URL", "REDIS_URL", "DATA_DIR", "MEDIA_ROOT", "SECRET_KEY", *JOB_TEST_ENV)
 
 
 def clear_caches() -> None:
@@ -36,86 +39,112 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
-def wait_http(url: str, proc: subprocess.Popen, log: Path, deadline_s: float = 180.0) -> None:
-    end = time.monotonic() + deadline_s
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{proc.args[:4]} exited {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(f"{url} did not come up:\n{log.read_text()[-3000:]}")
+class JobPlatform(Platform):
+    @property
+    def redis(self) -> redis.Redis:
+        return redis.Redis.from_url(self.redis_url)
+
+    def queued_tasks(self, queue: str = "default") -> list[tuple[str, list]]:
+        """(task name, args) of the messages waiting in a Celery queue."""
+        out = []
+        for raw in self.redis.lrange(queue, 0, -1):
+            message = json.loads(raw)
+            body = json.loads(base64.b64decode(message["body"]))
+            out.append((message["headers"]["task"], body[0]))
+        return out
 
 
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
+@pytest.fixture(scope="session", params=db_backends())
+def job_world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[JobPlatform]:
+    """SQLite always; MariaDB too in CI (testing.harness.db_backends)."""
+    world = JobPlatform(
+        backend=request.param,
+        workdir=tmp_path_factory.mktemp(f"jobs-{request.param}"),
+        extra_env=dict(JOB_TEST_ENV),
+    )
+    saved = {k: os.environ.get(k) for k in _SETTING_KEYS}
+    from backend_constant.celery_app import celery_app
+
+    saved_conf = (celery_app.conf.broker_url, celery_app.conf.broker_transport_options)
     try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        world.setup()
+        os.environ.update({k: world.env[k] for k in _SETTING_KEYS})
+        clear_caches()
+        celery_app.conf.broker_url = world.redis_url
+        celery_app.conf.broker_transport_options = {"visibility_timeout": 3}
+        yield world
+    finally:
+        celery_app.conf.broker_url, celery_app.conf.broker_transport_options = saved_conf
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        clear_caches()
+        world.teardown()
+
+
+@pytest.fixture
+def owner(job_world: JobPlatform) -> int:
+    with session_scope() as session:
+        name = f"owner_{secrets.token_hex(4)}"
+        user = User(username=name, email=f"{name}@example.com", password_hash="x")
+        session.add(user)
+        session.flush()
+        return user.id
+
+
+@pytest.fixture
+def make_video(owner: int):  # type: ignore[no-untyped-def]
+    """Store a source file under a generated key and create its video row (`uploaded` unless told)."""
+
+    def _make(source: Path, **fields: object) -> int:
+        key = new_key(f"uploads/{owner}", ".src")
+        size = get_storage().write_chunks(key, [source.read_bytes()])
+        with session_scope() as session:
+            video = Video(
+                owner_id=owner,
+                title="test clip",
+                source_key=key,
+                source_size=size,
+                **({"status": VideoStatus.uploaded} | fields),
+            )
+            session.add(video)
+            session.flush()
+            return video.id
+
+    return _make
 
 
 @pytest.fixture(scope="module")
-def stack_env(tmp_path_factory: pytest.TempPathFactory, comment_model) -> Iterator[dict[str, str]]:  # noqa: F811
-    """Environment shared by this test process and the service and worker it starts."""
-    root = tmp_path_factory.mktemp("video-moderation-stack")
-    env = {
-        "DATA_DIR": str(root),
-        "DATABASE_URL": f"sqlite:///{root / 'opentok.sqlite3'}",
-        "MEDIA_ROOT": str(root / "media"),
-        "MODELS_DIR": str(get_settings().models_path),  # where `comment_model` put the model
-        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    """The platform's database and broker, the moderation service with the tiny real comment
+    model, and this test process pointed at the same database, media and model folders."""
+    workdir = tmp_path_factory.mktemp("video-moderation")
+    plat = Platform(backend="sqlite", workdir=workdir)
+    plat.extra_env = {
+        "MODELS_DIR": str(workdir / "models"),
+        "COMMENT_MODEL_ID": "",
+        "MODERATION_THRESHOLDS": "{}",
         "MODERATION_URL": f"http://127.0.0.1:{free_port()}",
         "VIDEO_FRAME_SAMPLES": str(FRAME_SAMPLES),
         "GEMINI_API_KEY": "",
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
     }
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in env.items():
-            mp.setenv(key, value)
+    try:
+        plat.setup()
+        with pytest.MonkeyPatch.context() as mp:
+            for key in ("DATABASE_URL", "REDIS_URL", "DATA_DIR", "MEDIA_ROOT", *plat.extra_env):
+                mp.setenv(key, plat.env[key])
+            clear_caches()
+            register_comment_model(build_tiny_comment_model(workdir / "tiny-comment-model"))
+            port = plat.extra_env["MODERATION_URL"].rsplit(":", 1)[1]
+            argv = [sys.executable, "-m", "uvicorn", "moderation_service.app.main:app", "--port", port,
+                    "--log-level", "warning"]  # fmt: skip
+            proc = plat.spawn("moderation", argv)
+            wait_http(f"{plat.extra_env['MODERATION_URL']}/healthz", proc, timeout_s=180)
+            yield plat
+    finally:
         clear_caches()
-        upgrade_head(env["DATABASE_URL"])
-        yield env
-    clear_caches()
-
-
-def _spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
-    full_env = {**os.environ, **env, "PYTHONPATH": str(REPO_ROOT)}
-    with log.open("wb") as out:
-        return subprocess.Popen(args, cwd=REPO_ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)
-
-
-@pytest.fixture(scope="module")
-def moderation_service(stack_env: dict[str, str]) -> Iterator[str]:
-    """The real moderation service over HTTP (uvicorn), with the local video provider."""
-    url = stack_env["MODERATION_URL"]
-    log = Path(stack_env["DATA_DIR"]) / "moderation-service.log"
-    port = url.rsplit(":", 1)[1]
-    args = [sys.executable, "-m", "uvicorn", "moderation_service.app.main:app", "--host", "127.0.0.1",
-            "--port", port, "--log-level", "warning"]  # fmt: skip
-    proc = _spawn(args, stack_env, log)
-    try:
-        wait_http(f"{url}/healthz", proc, log)
-        yield url
-    finally:
-        stop(proc)
-
-
-@pytest.fixture(scope="module")
-def celery_worker(stack_env: dict[str, str]) -> Iterator[str]:
-    """A real `celery worker` on a queue of its own, so no other worker steals our tasks."""
-    queue = f"test-video-moderation-{uuid.uuid4().hex[:8]}"
-    log = Path(stack_env["DATA_DIR"]) / "celery-worker.log"
-    args = [sys.executable, "-m", "celery", "-A", "backend_constant.celery_app:celery_app", "worker",
-            "-P", "solo", "-Q", queue, "-n", f"{queue}@%h", "--without-gossip", "--without-mingle",
-            "--without-heartbeat", "-l", "INFO"]  # fmt: skip
-    proc = _spawn(args, stack_env, log)
-    try:
-        yield queue
-    finally:
-        stop(proc)
+        plat.teardown()

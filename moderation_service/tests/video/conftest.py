@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,13 +64,10 @@ def fake_gemini() -> Iterator[FakeGeminiServer]:
         yield server
 
 
-@pytest.fixture(scope="session")
-def comment_model():
-    """The trained comment model (default profile): built once, then reused from its cache."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from moderation_service.text.classifier import reset_classifier
-    from moderation_service.training.cache import ensure_comment_model
+@pytest.fixture
+def comment_model(service_env, tiny_model_dir):
+    """The tiny real comment model (moderation_service.tests.support), active in an isolated
+    registry and database: it really scores text, and trains in seconds."""
+    from moderation_service.tests.support import register_comment_model
 
-    artifact = ensure_comment_model(show_progress=False)
-    reset_classifier()  # the next get_classifier() loads the version just activated
-    return artifact
+    return register_comment_model(tiny_model_dir)

@@ -86,7 +86,7 @@ def test_without_a_comment_model_nothing_is_approved(clip):
     provider = LocalVideoProvider(frame_samples=2, classifier=lambda: None)
     result = provider.moderate(VideoInput(path=clip, title=BENIGN_TITLE))
     assert result.verdict == Verdict.review and result.degraded
-    assert "comments-missing" in result.model_version
+    assert "no-comment-model" in result.model_version
 
 
 def test_undecodable_upload_goes_to_review(provider, tmp_path: Path):
