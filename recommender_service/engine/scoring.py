@@ -23,7 +23,8 @@ def cosine_scores(profile: sp.csr_matrix | None, content: sp.csr_matrix) -> np.n
     """cos(user, video) for every video; rows and profile are L2-normalised already."""
     if profile is None or content.shape[0] == 0:
         return np.zeros(content.shape[0], dtype=np.float32)
-    return np.asarray((content @ profile.T).todense(), dtype=np.float32).ravel()
+    # Sparse matrix times a dense vector (SpMV): one pass over the non-zeros, no sparse result.
+    return np.asarray(content @ profile.toarray().ravel(), dtype=np.float32)
 
 
 def minmax(values: np.ndarray) -> np.ndarray:

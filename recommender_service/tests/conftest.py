@@ -28,10 +28,9 @@ ENV = {
 
 
 def _clear_caches() -> None:
-    get_settings.cache_clear()
-    for cached in (get_engine, get_sessionmaker):
-        if cached.cache_info().currsize:
-            get_engine().dispose()
+    if get_engine.cache_info().currsize:
+        get_engine().dispose()  # close the previous test's SQLite connections
+    for cached in (get_settings, get_engine, get_sessionmaker):
         cached.cache_clear()
 
 
