@@ -2,8 +2,19 @@
 
 from fastapi import APIRouter
 
-from backend.app.api.routes import auth, comments, engagement, feed, reports, search, uploads, users, videos
+from backend.app.api.routes import (
+    admin,
+    auth,
+    comments,
+    engagement,
+    feed,
+    reports,
+    search,
+    uploads,
+    users,
+    videos,
+)
 
 api_router = APIRouter()
-for module in (auth, users, uploads, videos, engagement, comments, reports, search, feed):
+for module in (auth, users, uploads, videos, engagement, comments, reports, search, feed, admin):
     api_router.include_router(module.router)

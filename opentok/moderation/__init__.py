@@ -1,0 +1,1 @@
+"""Moderation concepts shared by the gateway, the workers and the moderation service."""
