@@ -4,12 +4,16 @@ from fastapi import APIRouter
 
 from backend.app.api.routes import (
     admin,
+    analytics,
     auth,
     comments,
     engagement,
+    engagement_forecast,
     feed,
     reports,
     search,
+    trends,
+    trust,
     uploads,
     users,
     videos,
@@ -17,4 +21,7 @@ from backend.app.api.routes import (
 
 api_router = APIRouter()
 for module in (auth, users, uploads, videos, engagement, comments, reports, search, feed, admin):
+    api_router.include_router(module.router)
+# Trust and safety, trends, engagement forecast and the admin dashboard's analytics.
+for module in (trends, engagement_forecast, analytics, trust):
     api_router.include_router(module.router)

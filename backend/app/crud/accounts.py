@@ -6,6 +6,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from backend.app.core.errors import ApiError
+from backend.app.crud.decisions import MODERATOR
 from opentok.db.base import utcnow
 from opentok.models import (
     DecisionSource,
@@ -49,7 +50,7 @@ def set_status(
         subject_type=SubjectType.user,
         subject_id=target.id,
         source=DecisionSource.human,
-        provider="moderator",
+        provider=MODERATOR,
         verdict=STATUS_VERDICT[status],
         reason=reason,
         details={"previous_status": before.value, "status": status.value},

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Select, String, cast, select
 from sqlalchemy.orm import Session
 
+from backend.app.crud.decisions import MODERATOR
 from backend.app.crud.users import brief
 from backend.app.schemas.admin import AgreementOut, AgreementRow, DecisionOut
 from opentok.core.config import CATEGORY_NAMES
@@ -22,8 +23,9 @@ from opentok.models import (
     Video,
 )
 
-#: AI verdicts that mean "this is (maybe) unsafe": a human reject agrees with them.
-FLAGGING = {"review", "reject", "escalate"}
+#: Only definite AI verdicts are compared; a `review` deferred to a human (the same rule as
+#: the dashboard analytics in opentok.trust_safety.analytics).
+DEFINITE = {"approve", "reject"}
 
 
 def subject_labels(
@@ -120,10 +122,11 @@ def history_query(
 def agreement(session: Session, start: datetime | None = None, end: datetime | None = None) -> AgreementOut:
     """How often the human's final call matched the AI's, per category the AI named.
 
-    Per subject, the latest human approve/reject counts once. The AI agrees when it flagged
-    (review/reject) what the human rejected, or approved what the human approved.
+    Per subject, the latest moderator approve/reject counts once, against the AI verdict it
+    reviewed (kept in the row's details). AI `review` verdicts are deferrals, counted apart.
     """
     query = history_query(source="human", start=start, end=end).where(
+        ModerationDecision.provider == MODERATOR,
         ModerationDecision.subject_type.in_([SubjectType.video, SubjectType.comment]),
         ModerationDecision.verdict.in_([Verdict.approve, Verdict.reject]),
     )
@@ -132,28 +135,26 @@ def agreement(session: Session, start: datetime | None = None, end: datetime | N
         if (row.details or {}).get("ai_verdict"):
             latest[(row.subject_type.value, row.subject_id)] = row
     totals: dict[str, list[int]] = {}
-    overall = [0, 0]
+    overall = [0, 0, 0]
     for row in latest.values():
         ai_verdict = row.details["ai_verdict"]
-        agrees = (ai_verdict in FLAGGING) == (row.verdict == Verdict.reject)
-        overall[0] += 1
-        overall[1] += agrees
-        for category in row.details.get("ai_categories") or ["OK"]:
-            pair = totals.setdefault(category, [0, 0])
-            pair[0] += 1
+        counted = ai_verdict in DEFINITE
+        agrees = counted and ai_verdict == row.verdict.value
+        for pair in [overall] + [
+            totals.setdefault(c, [0, 0, 0]) for c in row.details.get("ai_categories") or ["OK"]
+        ]:
+            pair[0] += counted
             pair[1] += agrees
+            pair[2] += not counted
 
     def as_row(category: str, pair: list[int]) -> AgreementRow:
         rate = round(pair[1] / pair[0], 4) if pair[0] else None
         return AgreementRow(
-            category=category,
-            name=CATEGORY_NAMES.get(category, category),
-            total=pair[0],
-            agree=pair[1],
-            rate=rate,
-        )
+            category=category, name=CATEGORY_NAMES.get(category, category), total=pair[0], agree=pair[1],
+            deferred=pair[2], rate=rate,
+        )  # fmt: skip
 
     return AgreementOut(
         overall=as_row("all", overall),
-        categories=[as_row(c, p) for c, p in sorted(totals.items(), key=lambda kv: -kv[1][0])],
+        categories=[as_row(c, p) for c, p in sorted(totals.items(), key=lambda kv: -(kv[1][0] + kv[1][2]))],
     )

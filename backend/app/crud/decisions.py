@@ -27,6 +27,10 @@ from opentok.models import (
     VideoStatus,
 )
 
+#: The provider name on rows written through the admin API; other human rows (fact-check
+#: notes, for instance) do not settle a queue item.
+MODERATOR = "moderator"
+
 
 def latest_ai(session: Session, subject_type: SubjectType, ids: list[int]) -> dict[int, ModerationDecision]:
     """The newest AI decision per subject (later rows win)."""
@@ -75,7 +79,7 @@ def _record(
         subject_type=subject_type,
         subject_id=subject_id,
         source=DecisionSource.human,
-        provider="moderator",
+        provider=MODERATOR,
         scores=scores,
         categories=categories if categories is not None else ai_categories,
         verdict=verdict,

@@ -14,7 +14,7 @@ from sqlalchemy import and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from backend.app.crud.audit import subject_labels
-from backend.app.crud.decisions import latest_ai, top_categories
+from backend.app.crud.decisions import MODERATOR, latest_ai, top_categories
 from backend.app.crud.users import brief, media_url
 from backend.app.schemas.admin import (
     AiVerdict,
@@ -47,6 +47,7 @@ def _human_decided(subject_type: SubjectType, id_column):  # type: ignore[no-unt
         ModerationDecision.subject_type == subject_type,
         ModerationDecision.subject_id == id_column,
         ModerationDecision.source == DecisionSource.human,
+        ModerationDecision.provider == MODERATOR,
         ModerationDecision.verdict.in_([Verdict.approve, Verdict.reject]),
     )
 
@@ -100,6 +101,7 @@ def _escalated(session: Session, subject_type: SubjectType, ids: list[int]) -> s
             ModerationDecision.subject_type == subject_type,
             ModerationDecision.subject_id.in_(ids),
             ModerationDecision.source == DecisionSource.human,
+            ModerationDecision.provider == MODERATOR,
         )
         .order_by(ModerationDecision.created_at, ModerationDecision.id)
     ):

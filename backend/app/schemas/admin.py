@@ -144,8 +144,9 @@ class BulkOut(BaseModel):
 class AgreementRow(BaseModel):
     category: str
     name: str
-    total: int
+    total: int  # decisions compared (the AI gave a definite verdict)
     agree: int
+    deferred: int = 0  # the AI said `review`: nothing to compare
     rate: float | None
 
 

@@ -29,7 +29,11 @@ def test_duplicate_username_and_email_conflict(api):  # type: ignore[no-untyped-
     assert _register(api, username=name).status_code == 201
     again = _register(api, username=name, email="other_" + name + "@example.com")
     assert again.status_code == 409
-    assert again.json()["error"] == {"code": "username_taken", "message": "that username is taken", "field": "username"}
+    assert again.json()["error"] == {
+        "code": "username_taken",
+        "message": "that username is taken",
+        "field": "username",
+    }
     same_email = _register(api, email=f"{name}@example.com")
     assert same_email.status_code == 409 and same_email.json()["error"]["field"] == "email"
 
@@ -41,7 +45,9 @@ def test_register_validation_errors_are_json_422(api):  # type: ignore[no-untype
     assert resp.json()["error"]["field"] == "username"
     assert _register(api, email="not-an-email").json()["error"]["field"] == "email"
     assert _register(api, password="short").status_code == 422
-    bad_json = api.post("/api/auth/register", content=b"{not json", headers={"content-type": "application/json"})
+    bad_json = api.post(
+        "/api/auth/register", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert bad_json.status_code == 422 and "error" in bad_json.json()
 
 
@@ -49,7 +55,9 @@ def test_login_with_username_or_email(api, make_user):  # type: ignore[no-untype
     acct = make_user()
     ok = api.post("/api/auth/login", json={"username": acct.username, "password": acct.password})
     assert ok.status_code == 200 and ok.json()["token_type"] == "bearer"
-    by_email = api.post("/api/auth/login", json={"username": f"{acct.username}@example.com", "password": acct.password})
+    by_email = api.post(
+        "/api/auth/login", json={"username": f"{acct.username}@example.com", "password": acct.password}
+    )
     assert by_email.status_code == 200
     wrong = api.post("/api/auth/login", json={"username": acct.username, "password": "wrong password"})
     assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "invalid_credentials"

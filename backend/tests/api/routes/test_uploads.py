@@ -10,7 +10,9 @@ import redis
 
 def test_upload_creates_uploaded_video_and_enqueues_processing(api, make_user, upload, platform):  # type: ignore[no-untyped-def]
     acct = make_user("creator")
-    video = upload(acct, title="My first #dance", description="with #Friends", category="dance", hashtags="fun, #FYP")
+    video = upload(
+        acct, title="My first #dance", description="with #Friends", category="dance", hashtags="fun, #FYP"
+    )
     assert video["status"] == "uploaded"
     assert video["owner"]["username"] == acct.username
     assert set(video["hashtags"]) == {"fun", "fyp", "friends", "dance"}
@@ -19,7 +21,8 @@ def test_upload_creates_uploaded_video_and_enqueues_processing(api, make_user, u
     # The processing task waits in the real broker's queue.
     queued = [json.loads(m) for m in redis.Redis.from_url(platform.redis_url).lrange("default", 0, -1)]
     assert any(
-        m["headers"]["task"] == "opentok.process_video" and str(video["id"]) in m["headers"]["argsrepr"] for m in queued
+        m["headers"]["task"] == "opentok.process_video" and str(video["id"]) in m["headers"]["argsrepr"]
+        for m in queued
     )
 
 
@@ -36,9 +39,13 @@ def test_non_video_is_415(api, make_user):  # type: ignore[no-untyped-def]
 
 def test_missing_fields_and_empty_file_are_422(api, make_user, clip):  # type: ignore[no-untyped-def]
     acct = make_user()
-    no_file = api.post("/api/uploads", headers=acct.headers, data={"title": "x"}, files={"other": ("a", b"1")})
+    no_file = api.post(
+        "/api/uploads", headers=acct.headers, data={"title": "x"}, files={"other": ("a", b"1")}
+    )
     assert no_file.status_code == 422 and no_file.json()["error"]["field"] == "file"
-    empty = api.post("/api/uploads", headers=acct.headers, data={"title": "x"}, files={"file": ("a.mp4", b"")})
+    empty = api.post(
+        "/api/uploads", headers=acct.headers, data={"title": "x"}, files={"file": ("a.mp4", b"")}
+    )
     assert empty.status_code == 422 and empty.json()["error"]["code"] == "empty_file"
     no_title = api.post("/api/uploads", headers=acct.headers, files={"file": ("a.mp4", clip.read_bytes())})
     assert no_title.status_code == 422 and no_title.json()["error"]["field"] == "title"
@@ -54,7 +61,9 @@ def test_missing_fields_and_empty_file_are_422(api, make_user, clip):  # type: i
 def test_upload_needs_auth_and_multipart(api, make_user, clip):  # type: ignore[no-untyped-def]
     assert api.post("/api/uploads", files={"file": ("a.mp4", clip.read_bytes())}).status_code == 401
     acct = make_user()
-    raw = api.post("/api/uploads", headers={**acct.headers, "content-type": "video/mp4"}, content=clip.read_bytes())
+    raw = api.post(
+        "/api/uploads", headers={**acct.headers, "content-type": "video/mp4"}, content=clip.read_bytes()
+    )
     assert raw.status_code == 415
 
 
@@ -64,7 +73,10 @@ def test_upload_over_the_cap_is_413_and_leaves_nothing(platform, make_user, clip
     before = set((platform.workdir / "media").rglob("*"))
     with httpx.Client(base_url=small, timeout=30) as client:
         resp = client.post(
-            "/api/uploads", headers=acct.headers, data={"title": "big"}, files={"file": ("a.mp4", clip.read_bytes())}
+            "/api/uploads",
+            headers=acct.headers,
+            data={"title": "big"},
+            files={"file": ("a.mp4", clip.read_bytes())},
         )
     assert resp.status_code == 413 and resp.json()["error"]["code"] == "payload_too_large"
     leftovers = {p for p in set((platform.workdir / "media").rglob("*")) - before if p.is_file()}

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 def test_profile_and_update(api, make_user):  # type: ignore[no-untyped-def]
     acct = make_user()
-    resp = api.patch("/api/users/me", headers=acct.headers, json={"bio": "hi 👋 #dance", "interests": ["dance", "food"]})
+    resp = api.patch(
+        "/api/users/me", headers=acct.headers, json={"bio": "hi 👋 #dance", "interests": ["dance", "food"]}
+    )
     assert resp.status_code == 200
     assert resp.json()["bio"] == "hi 👋 #dance" and resp.json()["interests"] == ["dance", "food"]
     public = api.get(f"/api/users/{acct.username}").json()

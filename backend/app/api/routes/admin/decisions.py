@@ -72,7 +72,9 @@ def history(
     limit: int = Query(50, ge=1, le=200),
 ) -> Page[DecisionOut]:
     if category is not None and category not in CATEGORIES:
-        raise ApiError(422, "validation_error", f"category must be one of {', '.join(CATEGORIES)}", "category")
+        raise ApiError(
+            422, "validation_error", f"category must be one of {', '.join(CATEGORIES)}", "category"
+        )
     actor_id = None
     if moderator:
         user = get_by_username(session, moderator.strip().lstrip("@"))

@@ -14,7 +14,9 @@ router = APIRouter(prefix="/models")
 
 @router.get("")
 def list_models(_: ModeratorUser, session: SessionDep) -> ModelsOut:
-    versions = session.scalars(select(ModelVersion).order_by(ModelVersion.name, ModelVersion.created_at.desc()))
+    versions = session.scalars(
+        select(ModelVersion).order_by(ModelVersion.name, ModelVersion.created_at.desc())
+    )
     usage = session.execute(
         select(
             ModerationDecision.subject_type,
@@ -24,13 +26,20 @@ def list_models(_: ModeratorUser, session: SessionDep) -> ModelsOut:
             func.max(ModerationDecision.created_at),
         )
         .where(ModerationDecision.source == DecisionSource.ai)
-        .group_by(ModerationDecision.subject_type, ModerationDecision.provider, ModerationDecision.model_version)
+        .group_by(
+            ModerationDecision.subject_type, ModerationDecision.provider, ModerationDecision.model_version
+        )
     )
     return ModelsOut(
         versions=[
             ModelVersionOut(
-                name=v.name, version=v.version, active=v.active, metrics=v.metrics or {}, params=v.params or {},
-                promotion_note=v.promotion_note, created_at=v.created_at,
+                name=v.name,
+                version=v.version,
+                active=v.active,
+                metrics=v.metrics or {},
+                params=v.params or {},
+                promotion_note=v.promotion_note,
+                created_at=v.created_at,
             )  # fmt: skip
             for v in versions
         ],

@@ -16,8 +16,13 @@ def _out(current: dict[str, policy.Threshold]) -> PolicyOut:
     return PolicyOut(
         thresholds=[
             ThresholdOut(
-                category=t.category, name=t.name, review=t.review, reject=t.reject, custom=t.custom,
-                updated_at=t.updated_at, updated_by_id=t.updated_by_id,
+                category=t.category,
+                name=t.name,
+                review=t.review,
+                reject=t.reject,
+                custom=t.custom,
+                updated_at=t.updated_at,
+                updated_by_id=t.updated_by_id,
             )  # fmt: skip
             for t in current.values()
         ]

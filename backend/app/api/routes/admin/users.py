@@ -42,7 +42,8 @@ def _violations_query(session, user_id: int):  # type: ignore[no-untyped-def]
     return select(ModerationDecision).where(
         ModerationDecision.verdict == Verdict.reject,
         or_(
-            (ModerationDecision.subject_type == SubjectType.video) & ModerationDecision.subject_id.in_(video_ids),
+            (ModerationDecision.subject_type == SubjectType.video)
+            & ModerationDecision.subject_id.in_(video_ids),
             (ModerationDecision.subject_type == SubjectType.comment)
             & ModerationDecision.subject_id.in_(comment_ids),
         ),
@@ -51,15 +52,27 @@ def _violations_query(session, user_id: int):  # type: ignore[no-untyped-def]
 
 def _rows(session, users: list[User]) -> list[AdminUserRow]:  # type: ignore[no-untyped-def]
     ids = [u.id for u in users]
-    trust = dict(session.execute(select(UserScore.user_id, UserScore.trust_score).where(UserScore.user_id.in_(ids))).all())
+    trust = dict(
+        session.execute(
+            select(UserScore.user_id, UserScore.trust_score).where(UserScore.user_id.in_(ids))
+        ).all()
+    )
     out = []
     for u in users:
-        violations = session.scalar(select(func.count()).select_from(_violations_query(session, u.id).subquery()))
+        violations = session.scalar(
+            select(func.count()).select_from(_violations_query(session, u.id).subquery())
+        )
         out.append(
             AdminUserRow(
-                **brief(u).model_dump(), email=u.email, role=u.role.value, status=u.status.value,
-                status_reason=u.status_reason, created_at=u.created_at, last_active_at=u.last_active_at,
-                trust_score=trust.get(u.id), violations=violations or 0,
+                **brief(u).model_dump(),
+                email=u.email,
+                role=u.role.value,
+                status=u.status.value,
+                status_reason=u.status_reason,
+                created_at=u.created_at,
+                last_active_at=u.last_active_at,
+                trust_score=trust.get(u.id),
+                violations=violations or 0,
             )  # fmt: skip
         )
     return out
@@ -120,28 +133,44 @@ def user_profile(user_id: int, _: ModeratorUser, session: SessionDep) -> AdminUs
     filed = session.scalar(select(func.count()).where(Report.reporter_id == user.id)) or 0
     order = (ModerationDecision.created_at.desc(), ModerationDecision.id.desc())
     violations = list(session.scalars(_violations_query(session, user.id).order_by(*order).limit(RECENT)))
-    history = list(session.scalars(audit.history_query(subject_type="user", subject_id=user.id).order_by(*order)))
+    history = list(
+        session.scalars(audit.history_query(subject_type="user", subject_id=user.id).order_by(*order))
+    )
     return AdminUserProfile(
         user=_rows(session, [user])[0],
         trust=TrustOut.model_validate(score, from_attributes=True) if score is not None else None,
         videos=[
             AdminVideoRow(
-                id=v.id, title=v.title, status=v.status.value, status_reason=v.status_reason,
-                created_at=v.created_at, poster_url=media_url(v.poster_key),
+                id=v.id,
+                title=v.title,
+                status=v.status.value,
+                status_reason=v.status_reason,
+                created_at=v.created_at,
+                poster_url=media_url(v.poster_key),
             )  # fmt: skip
             for v in videos
         ],
         comments=[
             AdminCommentRow(
-                id=c.id, video_id=c.video_id, text=c.text, status=c.status.value, reason=c.reason,
+                id=c.id,
+                video_id=c.video_id,
+                text=c.text,
+                status=c.status.value,
+                reason=c.reason,
                 created_at=c.created_at,
             )  # fmt: skip
             for c in comments
         ],
         reports_against=[
             AdminReportRow(
-                id=r.id, subject_type=r.subject_type.value, subject_id=r.subject_id, reason=r.reason,
-                details=r.details, status=r.status.value, resolution=r.resolution, created_at=r.created_at,
+                id=r.id,
+                subject_type=r.subject_type.value,
+                subject_id=r.subject_id,
+                reason=r.reason,
+                details=r.details,
+                status=r.status.value,
+                resolution=r.resolution,
+                created_at=r.created_at,
             )  # fmt: skip
             for r in against
         ],

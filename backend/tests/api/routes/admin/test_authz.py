@@ -19,6 +19,10 @@ ENDPOINTS = [
     ("GET", "/api/admin/policy", None),
     ("PUT", "/api/admin/policy", {"thresholds": {"H": {"review": 0.2, "reject": 0.9}}}),
     ("GET", "/api/admin/models", None),
+    # From the trust-and-safety routes (backend/app/api/routes/trust.py).
+    ("GET", "/api/admin/users/1/trust", None),
+    ("GET", "/api/admin/fact-check", None),
+    ("POST", "/api/admin/fact-check/1/resolve", {"note": "checked"}),
 ]  # fmt: skip
 
 
@@ -38,7 +42,10 @@ def test_every_admin_route_is_covered(api):  # type: ignore[no-untyped-def]
     covered = {
         (m, p.replace("/1", "/{decision_id}", 1) if "decisions/1" in p else p) for m, p, _ in ENDPOINTS
     }
-    covered = {(m, p.replace("users/1", "users/{user_id}")) for m, p in covered}
+    covered = {
+        (m, p.replace("users/1", "users/{user_id}").replace("check/1", "check/{video_id}"))
+        for m, p in covered
+    }
     assert routes == covered
 
 
