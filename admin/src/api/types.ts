@@ -100,6 +100,7 @@ export interface AgreementRow {
   name: string
   total: number
   agree: number
+  deferred: number
   rate: number | null
 }
 
