@@ -40,10 +40,12 @@ export function byDay(series: Record<string, DayCount[]>): Record<string, string
   return [...rows.values()].sort((a, b) => String(a.date).localeCompare(String(b.date)))
 }
 
+const label = (cat: string, names: Record<string, string>) => names[cat] ?? (cat === 'none' ? 'no category' : cat)
+
 export function volumeRows(d: Dashboard, names: Record<string, string>) {
   return Object.entries(d.moderation?.volume_by_category ?? {})
     .map(([cat, v]) => ({
-      category: names[cat] ?? cat,
+      category: label(cat, names),
       approve: v.approve ?? 0,
       review: v.review ?? 0,
       reject: v.reject ?? 0,
@@ -54,7 +56,7 @@ export function volumeRows(d: Dashboard, names: Record<string, string>) {
 
 export function agreementRows(d: Dashboard, names: Record<string, string>) {
   return Object.entries(d.moderation?.ai_human_agreement ?? {}).map(([cat, a]) => ({
-    category: names[cat] ?? cat,
+    category: label(cat, names),
     agree: a.agree,
     disagree: a.disagree,
     deferred: a.deferred,
@@ -65,8 +67,14 @@ export function agreementRows(d: Dashboard, names: Record<string, string>) {
 export function decisionTimeRows(d: Dashboard) {
   return Object.entries(d.time_to_decision ?? {}).map(([source, t]) => ({
     source: source === 'ai' ? 'AI' : source,
-    minutes: Math.round((t.median_s / 60) * 10) / 10,
     median_s: t.median_s,
     n: t.n,
   }))
+}
+
+/** Seconds, minutes or hours: whichever keeps the slowest median readable. */
+export function pickUnit(maxSeconds: number) {
+  if (maxSeconds < 120) return { label: 'seconds', short: 's', seconds: 1 }
+  if (maxSeconds < 7200) return { label: 'minutes', short: 'min', seconds: 60 }
+  return { label: 'hours', short: 'h', seconds: 3600 }
 }

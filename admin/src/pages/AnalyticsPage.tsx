@@ -14,7 +14,7 @@ import {
 } from 'recharts'
 import { get } from '../api/client'
 import { DateRange, lastDays, type Range } from '../components/DateRange'
-import { agreementRows, byDay, decisionTimeRows, volumeRows, type Dashboard } from '../lib/analytics'
+import { agreementRows, byDay, decisionTimeRows, pickUnit, volumeRows, type Dashboard } from '../lib/analytics'
 import { duration, pct } from '../lib/format'
 import { usePolicy } from '../lib/policy'
 
@@ -61,6 +61,7 @@ export function AnalyticsPage() {
   const agreement = data ? agreementRows(data, names) : []
   const speed = data ? decisionTimeRows(data) : []
   const tags = data?.top_hashtags ?? []
+  const speedUnit = pickUnit(Math.max(0, ...speed.map((s) => s.median_s)))
 
   return (
     <div>
@@ -98,8 +99,8 @@ export function AnalyticsPage() {
             <YAxis allowDecimals={false} />
             <Tooltip />
             <Legend />
-            <Line type="monotone" dataKey="uploads" stroke={C.blue} strokeWidth={2} />
-            <Line type="monotone" dataKey="active users" stroke={C.green} strokeWidth={2} />
+            <Line type="linear" dataKey="uploads" stroke={C.blue} strokeWidth={2} />
+            <Line type="linear" dataKey="active users" stroke={C.green} strokeWidth={2} />
           </LineChart>
         </Chart>
         <Chart title="Moderation volume per category (AI verdicts)" name="volume" empty={!volume.length}>
@@ -128,13 +129,13 @@ export function AnalyticsPage() {
             <Bar yAxisId="rate" dataKey="rate" name="agreement %" fill={C.violet} />
           </BarChart>
         </Chart>
-        <Chart title="Median time to a decision (minutes)" name="speed" empty={!speed.length}>
-          <BarChart data={speed}>
+        <Chart title={`Median time to a decision (${speedUnit.label})`} name="speed" empty={!speed.length}>
+          <BarChart data={speed.map((s) => ({ ...s, value: Math.round((s.median_s / speedUnit.seconds) * 10) / 10 }))}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="source" />
-            <YAxis />
-            <Tooltip formatter={(v, _n, item) => [`${v} min (n=${item.payload?.n})`, 'median']} />
-            <Bar dataKey="minutes" fill={C.blue} />
+            <YAxis unit={speedUnit.short} />
+            <Tooltip formatter={(v, _n, item) => [`${v} ${speedUnit.short} (n=${item.payload?.n})`, 'median']} />
+            <Bar dataKey="value" name="median" fill={C.blue} />
           </BarChart>
         </Chart>
         <Chart title="Top hashtags" name="hashtags" empty={!tags.length}>
@@ -153,9 +154,9 @@ export function AnalyticsPage() {
             <YAxis allowDecimals={false} />
             <Tooltip />
             <Legend />
-            <Line type="monotone" dataKey="views" stroke={C.blue} strokeWidth={2} />
-            <Line type="monotone" dataKey="likes" stroke={C.red} strokeWidth={2} />
-            <Line type="monotone" dataKey="comments" stroke={C.green} strokeWidth={2} />
+            <Line type="linear" dataKey="views" stroke={C.blue} strokeWidth={2} />
+            <Line type="linear" dataKey="likes" stroke={C.red} strokeWidth={2} />
+            <Line type="linear" dataKey="comments" stroke={C.green} strokeWidth={2} />
           </LineChart>
         </Chart>
       </div>

@@ -148,7 +148,7 @@ export function HistoryPage() {
               <td>
                 <Badge value={d.subject_type} kind="type" /> {subjectLink(d)}
               </td>
-              <td>{d.source === 'ai' ? `AI · ${d.provider ?? ''}` : 'human'}</td>
+              <td className="src">{d.source === 'ai' ? `AI · ${d.provider ?? ''}` : 'human'}</td>
               <td>
                 <Badge value={d.verdict} />
                 {typeof d.details?.ai_verdict === 'string' && d.details.ai_verdict !== d.verdict && (
@@ -157,7 +157,7 @@ export function HistoryPage() {
               </td>
               <td>{(d.categories ?? []).map((c) => names[c] ?? c).join(', ')}</td>
               <td className="reasoncell">{d.reason}</td>
-              <td>{d.actor ? <Link to={`/users/${d.actor.id}`}>@{d.actor.username}</Link> : d.model_version ?? '—'}</td>
+              <td className="small">{d.actor ? <Link to={`/users/${d.actor.id}`}>@{d.actor.username}</Link> : d.model_version ?? '—'}</td>
             </tr>
           ))}
         </tbody>

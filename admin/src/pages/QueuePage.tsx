@@ -231,7 +231,7 @@ export function QueuePage({ pollMs = 10_000 }: { pollMs?: number }) {
                     {item.ai && <Badge value={`AI: ${item.ai.verdict}`} kind={item.ai.verdict} />}
                     {item.report && <Badge value={item.report.reason} kind="report" />}
                     {item.escalated && <Badge value="escalated" />}
-                    {item.report_count > 0 && <Badge value={`${item.report_count} reports`} kind="report" />}
+                    {item.report_count > 0 && <Badge value={`${item.report_count} report${item.report_count > 1 ? 's' : ''}`} kind="report" />}
                   </div>
                   <div className="snippet">{item.text || '(no text)'}</div>
                   <div className="muted small">
