@@ -72,6 +72,10 @@ def _stop(procs: dict[str, subprocess.Popen[bytes]], timeout_s: float = 10.0) ->
             proc.wait()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run(extra_env: dict[str, str] | None = None) -> int:
     settings = get_settings()
     data_dir = settings.data_dir
@@ -83,8 +87,10 @@ def run(extra_env: dict[str, str] | None = None) -> int:
         "PYTHONUNBUFFERED": "1",
     }
     procs: dict[str, subprocess.Popen[bytes]] = {}
-    # Ctrl-C and `kill` both lead to the same clean shutdown.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Ctrl-C and `kill` both lead to the same clean shutdown (set SIGINT explicitly:
+    # a shell that starts us in the background leaves it ignored).
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         if not settings.redis_url:
             port = settings.embedded_redis_port

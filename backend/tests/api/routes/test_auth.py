@@ -96,3 +96,32 @@ def test_banned_user_cannot_log_in_or_post(api, make_user, platform):  # type: i
     login = api.post("/api/auth/login", json={"username": acct.username, "password": acct.password})
     assert login.status_code == 403 and login.json()["error"]["code"] == "account_banned"
     assert api.get("/api/auth/me", headers=acct.headers).status_code == 403
+
+
+def test_login_attempts_are_rate_limited(api, make_user):  # type: ignore[no-untyped-def]
+    acct = make_user()
+    codes = [
+        api.post(
+            "/api/auth/login", json={"username": acct.username, "password": "wrong password"}
+        ).status_code
+        for _ in range(25)
+    ]
+    assert codes[0] == 401 and codes[-1] == 429
+    limited = api.post("/api/auth/login", json={"username": acct.username, "password": acct.password})
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+
+
+def test_suspended_user_can_read_but_not_post(api, make_user, platform):  # type: ignore[no-untyped-def]
+    acct = make_user()
+    with platform.session() as session:
+        user = session.get(User, acct.id)
+        user.status, user.status_reason = UserStatus.suspended, "cooling off"
+        session.commit()
+    assert api.get("/api/auth/me", headers=acct.headers).status_code == 200
+    resp = api.post(
+        "/api/reports", headers=acct.headers, json={"subject_type": "user", "subject_id": 1, "reason": "spam"}
+    )
+    assert resp.status_code == 403 and resp.json()["error"] == {
+        "code": "account_suspended",
+        "message": "cooling off",
+    }
