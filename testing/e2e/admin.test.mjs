@@ -4,6 +4,7 @@
 // user's app and the decision in the history; an ordinary user is refused at /admin and at
 // the admin API. Screenshots of the queue, history and analytics go to testing/out/screenshots.
 import assert from "node:assert/strict";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   DESKTOP,
@@ -14,11 +15,13 @@ import {
   newContext,
   registerAccount,
   screenshot,
+  screenshotDir,
   waitFor,
   watchErrors,
 } from "./lib/index.js";
 
 const VIDEO_ID = Number(process.env.E2E_VIDEO_ID);
+const HELD_VIDEO_ID = Number(process.env.E2E_HELD_VIDEO_ID);
 const MODERATOR = { username: process.env.E2E_MODERATOR_USERNAME, password: process.env.E2E_MODERATOR_PASSWORD };
 const AI_TIMEOUT_MS = Number(process.env.E2E_AI_TIMEOUT_MS || 180000);
 const OFFENSIVE = "You are a worthless idiot and I will hurt you if you post again";
@@ -106,6 +109,27 @@ describe("moderation journey", { timeout: AI_TIMEOUT_MS + 180000 }, () => {
     await row.waitFor({ state: "detached" });
   });
 
+  it("a held video plays in the queue with its frame strip, and approving publishes it", async () => {
+    const page = moderatorPage;
+    const key = `video:${HELD_VIDEO_ID}`;
+    await page.locator(`[data-key="${key}"]`).click();
+    const detail = page.locator(`[data-detail="${key}"]`);
+    await detail.getByText("possible nudity in frames 2-3").waitFor();
+    const player = detail.locator("video.player");
+    await waitFor(() => player.evaluate((v) => v.readyState >= 2 && v.duration > 0), { what: "hls.js to load the video" });
+    await waitFor(() => detail.getByAltText("frame strip").evaluate((img) => img.complete && img.naturalWidth > 0), {
+      what: "the frame strip",
+    });
+    await screenshot(page, "admin-02-queue-video");
+    await assert.rejects(api(`/videos/${HELD_VIDEO_ID}`), /→ 404/);
+    await page.getByLabel("Reason").fill("Sports clothing, not nudity");
+    await page.getByRole("button", { name: /Approve/ }).click();
+    await page.getByRole("status").filter({ hasText: `Approved video ${HELD_VIDEO_ID}` }).waitFor();
+    const published = await api(`/videos/${HELD_VIDEO_ID}`);
+    assert.equal(published.status, "published");
+    assert.ok(published.published_at);
+  });
+
   it("the comment now shows in the user's app", async () => {
     const everyone = await api(`/videos/${VIDEO_ID}/comments`);
     assert.ok(everyone.items.some((c) => c.id === commentId), "approved comments are public");
@@ -144,8 +168,9 @@ describe("moderation journey", { timeout: AI_TIMEOUT_MS + 180000 }, () => {
     for (const chart of ["growth", "volume", "engagement"]) {
       await page.locator(`[data-chart=${chart}] svg.recharts-surface`).first().waitFor();
     }
+    await page.locator("[data-chart=hashtags] svg.recharts-surface").waitFor();
     await page.waitForTimeout(800); // let the chart animations settle for the screenshot
-    await screenshot(page, "admin-05-analytics");
+    await page.screenshot({ path: path.join(screenshotDir(), "admin-05-analytics.png"), fullPage: true });
     assert.deepEqual(errors.filter((e) => !/favicon|net::ERR_ABORTED/.test(e)), []);
   });
 });

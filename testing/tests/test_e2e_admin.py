@@ -29,17 +29,19 @@ from opentok.models import (
     Comment,
     CommentStatus,
     DecisionSource,
+    Hashtag,
     ModerationDecision,
     SubjectType,
     User,
     UserRole,
     Verdict,
     Video,
+    VideoHashtag,
     VideoStatus,
 )
 from opentok.storage import LocalStorage
 from testing.harness import Platform
-from testing.media import make_clip
+from testing.media import ffmpeg_exe, make_clip
 
 # The frontend's wrapper owns the generic e2e set-up; reuse it rather than copy it.
 from testing.tests.test_e2e_frontend import CHROMIUM, E2E_DIR, SCREENSHOTS, _need, _start_services
@@ -128,6 +130,50 @@ def _published_video(plat: Platform, clip: Path, owner_id: int) -> int:
             width=180, height=320,
         )  # fmt: skip
         session.add(video)
+        session.flush()
+        tag = Hashtag(tag="skate")
+        session.add(tag)
+        session.flush()
+        session.add(VideoHashtag(video_id=video.id, hashtag_id=tag.id))
+        session.commit()
+        return video.id
+
+
+def _held_video(plat: Platform, clip: Path, owner_id: int) -> int:
+    """A video the AI held for review, with an HLS rendition and a frame strip made by FFmpeg."""
+    storage = LocalStorage(plat.workdir / "media")
+    folder = storage.local_path("e2e-admin/held/master.m3u8").parent
+    folder.mkdir(parents=True, exist_ok=True)
+    ffmpeg = [ffmpeg_exe(), "-y", "-loglevel", "error", "-i", str(clip)]
+    subprocess.run([*ffmpeg, "-c", "copy", "-f", "hls", "-hls_time", "1", "-hls_playlist_type", "vod",
+                    str(folder / "master.m3u8")], check=True)  # fmt: skip
+    strip = ["-vf", "fps=2,scale=120:-1,tile=6x1", "-frames:v", "1"]
+    subprocess.run([*ffmpeg, *strip, str(folder / "strip.jpg")], check=True)
+    scores = {"S": 0.62, "V": 0.1, "OK": 0.35}
+    explanation = "possible nudity in frames 2-3"
+    with plat.session() as session:
+        video = Video(
+            owner_id=owner_id, title="Beach volleyball #summer", description="#summer", category="sports",
+            status=VideoStatus.pending_review, hls_master_key="e2e-admin/held/master.m3u8",
+            strip_key="e2e-admin/held/strip.jpg", duration_s=3.0, width=180, height=320,
+            moderation_summary={"verdict": "review", "provider": "e2e-fixture", "model_version": "fixture-1",
+                                "scores": scores, "categories": ["S"], "explanation": explanation},
+        )  # fmt: skip
+        session.add(video)
+        session.flush()
+        session.add(
+            ModerationDecision(
+                subject_type=SubjectType.video,
+                subject_id=video.id,
+                source=DecisionSource.ai,
+                provider="e2e-fixture",
+                model_version="fixture-1",
+                scores=scores,
+                categories=["S"],
+                verdict=Verdict.review,
+                reason=explanation,
+            )  # fmt: skip
+        )
         session.commit()
         return video.id
 
@@ -136,13 +182,16 @@ def test_moderation_journey_in_chromium(e2e_platform: Platform, tmp_path: Path) 
     moderator = _moderator(e2e_platform)
     with e2e_platform.session() as session:
         owner_id = session.scalar(select(User.id).where(User.username == moderator))
-    video_id = _published_video(e2e_platform, make_clip(tmp_path / "clip.mp4", seconds=3.0), owner_id)
+    clip = make_clip(tmp_path / "clip.mp4", seconds=3.0)
+    video_id = _published_video(e2e_platform, clip, owner_id)
+    held_id = _held_video(e2e_platform, clip, owner_id)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
         "E2E_BASE_URL": e2e_platform.base_url,
         "E2E_SCREENSHOT_DIR": str(SCREENSHOTS),
         "E2E_VIDEO_ID": str(video_id),
+        "E2E_HELD_VIDEO_ID": str(held_id),
         "E2E_MODERATOR_USERNAME": moderator,
         "E2E_MODERATOR_PASSWORD": MODERATOR_PASSWORD,
         "CHROMIUM_PATH": CHROMIUM,
@@ -153,5 +202,5 @@ def test_moderation_journey_in_chromium(e2e_platform: Platform, tmp_path: Path) 
     )  # fmt: skip
     logs = "\n".join(f"--- {n} log ---\n{e2e_platform.log(n)[-3000:]}" for n in ("gateway", "worker"))
     assert result.returncode == 0, f"{result.stdout[-8000:]}\n{result.stderr[-4000:]}\n{logs}"
-    for name in ("admin-02-queue", "admin-04-history", "admin-05-analytics"):
+    for name in ("admin-02-queue", "admin-02-queue-video", "admin-04-history", "admin-05-analytics"):
         assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000

@@ -287,18 +287,6 @@ function Detail({ item, names, thresholds }: { item: QueueItem; names: Record<st
           </p>
         </>
       )}
-      {item.video && (
-        <div className="videobox">
-          <h3>{item.video.title}</h3>
-          {item.video.description && <p>{item.video.description}</p>}
-          <VideoPlayer hls={item.video.hls_url} mp4={item.video.mp4_url} poster={item.video.poster_url} />
-          {item.video.strip_url ? (
-            <img className="strip" src={item.video.strip_url} alt="frame strip" />
-          ) : (
-            <p className="muted">no frame strip</p>
-          )}
-        </div>
-      )}
       {item.report && (
         <div className="reportbox">
           <p>
@@ -325,6 +313,18 @@ function Detail({ item, names, thresholds }: { item: QueueItem; names: Record<st
         </section>
       ) : (
         item.subject_type !== 'report' && <p className="muted">No AI verdict recorded.</p>
+      )}
+      {item.video && (
+        <div className="videobox">
+          <h3>{item.video.title}</h3>
+          {item.video.description && <p>{item.video.description}</p>}
+          <VideoPlayer hls={item.video.hls_url} mp4={item.video.mp4_url} poster={item.video.poster_url} />
+          {item.video.strip_url ? (
+            <img className="strip" src={item.video.strip_url} alt="frame strip" />
+          ) : (
+            <p className="muted">no frame strip</p>
+          )}
+        </div>
       )}
     </div>
   )
