@@ -1,4 +1,6 @@
 # The two commands in the README: `make run` and `make test`. Everything else is a helper.
+SHELL  := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -17,7 +19,8 @@ install: $(STAMP)
 # Reinstall only when the dependency list changes. torch is pinned in the `ml` extra.
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -e ".[ml,dev]"
+	# (pip warns about every missing local mirror folder; keep the log readable)
+	$(PY) -m pip install -q --disable-pip-version-check -e ".[ml,dev]" 2>&1 | { grep -v '^WARNING: Location' || true; }
 	touch $(STAMP)
 
 # Build the React apps when their sources exist (the gateway serves the builds).

@@ -92,6 +92,10 @@ class Settings(BaseSettings):
     moderation_thresholds: dict[str, dict[str, float]] = Field(default_factory=dict)
     default_review_threshold: float = 0.35
     default_reject_threshold: float = 0.85
+    # Trained comment models are cached here, keyed by a hash of the training config and the
+    # data checksums, so repeated `make run` / test runs reuse them instead of retraining.
+    comment_model_cache_dir: Path = Field(Path.home() / ".cache" / "opentok" / "comment_model_cache")
+    comment_training_profile: str = Field("default", description="default | full | tiny (tests)")
 
     # --- Video moderation -------------------------------------------------------
     gemini_api_key: str = ""
@@ -118,6 +122,11 @@ class Settings(BaseSettings):
     @classmethod
     def _strip(cls, value: object) -> object:
         return value.strip() if isinstance(value, str) else value
+
+    @field_validator("comment_model_cache_dir", mode="after")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
 
     # Derived locations: computed, never stored twice.
     @property
