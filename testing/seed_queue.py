@@ -130,6 +130,7 @@ def ensure_moderator(username: str, password: str) -> None:
 
 def label_scores(comment_ids: dict[int, dict]) -> int:
     """Demo stand-in for the comment model: annotator vote shares become scores."""
+    from moderation_service import policy
     from opentok.db.base import utcnow
     from opentok.db.session import session_scope
     from opentok.models import (
@@ -141,11 +142,10 @@ def label_scores(comment_ids: dict[int, dict]) -> int:
         Verdict,
         Video,
     )
-    from opentok.moderation import policy
 
     done = 0
     with session_scope() as session:
-        limits = policy.load(session)
+        limits = policy.load_thresholds(session)
         for cid, row in comment_ids.items():
             comment = session.get(Comment, cid)
             if comment is None or comment.scores is not None:

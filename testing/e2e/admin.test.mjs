@@ -97,7 +97,9 @@ describe("moderation journey", { timeout: AI_TIMEOUT_MS + 180000 }, () => {
     await row.click();
     const detail = moderatorPage.locator(`[data-detail="${key}"]`);
     await detail.getByText(OFFENSIVE).waitFor();
-    await detail.getByRole("list", { name: "category scores" }).waitFor();
+    // Scores come with a model verdict; a service without a model holds with none.
+    if (Object.keys(queued.ai.scores).length) await detail.getByRole("list", { name: "category scores" }).waitFor();
+    else await detail.getByText("no scores").waitFor();
     assert.match(await detail.innerText(), new RegExp(`provider\\s+${queued.ai.provider}`));
     await screenshot(moderatorPage, "admin-02-queue");
 

@@ -152,6 +152,7 @@ export interface Threshold {
   name: string
   review: number
   reject: number
+  source: string
   custom: boolean
   updated_at?: string | null
   updated_by_id?: number | null

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { barLevel, ScoreBars } from './ScoreBars'
 
 const thresholds = [
-  { category: 'H', name: 'hate', review: 0.3, reject: 0.8, custom: true },
-  { category: 'HR', name: 'harassment', review: 0.5, reject: 0.9, custom: false },
+  { category: 'H', name: 'hate', review: 0.3, reject: 0.8, source: 'db', custom: true },
+  { category: 'HR', name: 'harassment', review: 0.5, reject: 0.9, source: 'default', custom: false },
 ]
 
 describe('ScoreBars', () => {

@@ -86,7 +86,7 @@ export function PolicyPage({ canEdit }: { canEdit: boolean }) {
                   </span>
                   {err && <span className="err">{err}</span>}
                 </td>
-                <td className="muted small">{t.custom ? when(t.updated_at) : 'default'}</td>
+                <td className="muted small">{t.custom ? when(t.updated_at) : t.source}</td>
               </tr>
             )
           })}

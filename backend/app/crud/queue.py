@@ -1,7 +1,8 @@
 """The review queue: what waits for a human, oldest first, escalations on top.
 
 - videos held for review (`pending_review`), or rejected by the AI and not yet decided by a human;
-- comments scored and held (`pending` with scores), or rejected and not yet decided by a human;
+- comments the AI held (`pending` with scores or an AI audit row: the service may have been
+  down), or rejected and not yet decided by a human;
 - open user reports.
 An item escalated by a moderator stays in the queue (flagged) until someone approves or rejects it.
 """
@@ -52,6 +53,14 @@ def _human_decided(subject_type: SubjectType, id_column):  # type: ignore[no-unt
     )
 
 
+def _ai_decided(subject_type: SubjectType, id_column):  # type: ignore[no-untyped-def]
+    return exists().where(
+        ModerationDecision.subject_type == subject_type,
+        ModerationDecision.subject_id == id_column,
+        ModerationDecision.source == DecisionSource.ai,
+    )
+
+
 def _video_query():  # type: ignore[no-untyped-def]
     return select(Video).where(
         Video.deleted_at.is_(None),
@@ -66,7 +75,11 @@ def _comment_query():  # type: ignore[no-untyped-def]
     return select(Comment).where(
         Comment.deleted_at.is_(None),
         or_(
-            and_(Comment.status == CommentStatus.pending, Comment.scores.is_not(None)),
+            # Held: scored, or decided by the AI without scores (service down or degraded).
+            and_(
+                Comment.status == CommentStatus.pending,
+                or_(Comment.scores.is_not(None), _ai_decided(SubjectType.comment, Comment.id)),
+            ),
             and_(
                 Comment.status == CommentStatus.rejected,
                 not_(_human_decided(SubjectType.comment, Comment.id)),

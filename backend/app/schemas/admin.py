@@ -225,6 +225,7 @@ class ThresholdOut(BaseModel):
     name: str
     review: float
     reject: float
+    source: str  # db (set by an admin) | settings | model | default
     custom: bool
     updated_at: datetime | None = None
     updated_by_id: int | None = None
@@ -235,7 +236,7 @@ class PolicyOut(BaseModel):
 
 
 class PolicyIn(BaseModel):
-    """Validated by opentok.moderation.policy.validate, the one rule the service shares."""
+    """Validated by moderation_service.policy.validate_update, the rule the service shares."""
 
     thresholds: dict[str, dict[str, float]]
     reason: str | None = Field(None, max_length=1000)

@@ -183,3 +183,28 @@ def test_bad_decisions_are_4xx(api, moderator):  # type: ignore[no-untyped-def]
     assert _decide(api, moderator, "comment", 1, "delete").status_code == 422
     assert _decide(api, moderator, "user", 1, "approve").status_code == 422
     assert api.get("/api/admin/queue", headers=moderator.headers, params={"type": "nope"}).status_code == 422
+
+
+def test_comment_held_while_the_service_was_down_is_queued(
+    api, make_user, moderator, published_video, platform
+):  # type: ignore[no-untyped-def]
+    """The comment job holds without scores when the service is unreachable: a human must see it."""
+    from opentok.models import DecisionSource, ModerationDecision, SubjectType, Verdict
+
+    comment = _post_comment(api, published_video["id"], make_user("author"), "posted during an outage")
+    assert f"comment:{comment['id']}" not in _queue(api, moderator, type="comment")
+    with platform.session() as session:
+        session.add(
+            ModerationDecision(
+                subject_type=SubjectType.comment,
+                subject_id=comment["id"],
+                source=DecisionSource.ai,
+                provider="unavailable",
+                verdict=Verdict.review,
+                reason="Moderation service unavailable",
+            )  # fmt: skip
+        )
+        session.commit()
+    item = _queue(api, moderator, type="comment")[f"comment:{comment['id']}"]
+    assert item["ai"]["verdict"] == "review" and item["ai"]["scores"] == {}
+    assert item["ai"]["explanation"] == "Moderation service unavailable"

@@ -1,1 +1,0 @@
-"""Moderation concepts shared by the gateway, the workers and the moderation service."""
