@@ -7,7 +7,7 @@ agreement rate compares against.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from backend.app.core.errors import ApiError, not_found
@@ -92,10 +92,20 @@ def _record(
     return row
 
 
-def _comment_count(session: Session, video_id: int, delta: int) -> None:
-    session.execute(
-        update(Video).where(Video.id == video_id).values(comment_count=Video.comment_count + delta)
+def _recount_comments(session: Session, video_id: int) -> None:
+    """Recount from the rows rather than add or subtract: exact whoever else (the moderation
+    job, deletions) moved comments in or out of `approved`."""
+    session.flush()
+    visible = (
+        select(func.count())
+        .where(
+            Comment.video_id == video_id,
+            Comment.status == CommentStatus.approved,
+            Comment.deleted_at.is_(None),
+        )
+        .scalar_subquery()
     )
+    session.execute(update(Video).where(Video.id == video_id).values(comment_count=visible))
 
 
 def decide_comment(
@@ -121,10 +131,7 @@ def decide_comment(
     if comment.status != before:
         comment.moderated_at = utcnow()
         comment.reason = reason if comment.status == CommentStatus.rejected else None
-        if comment.status == CommentStatus.approved:
-            _comment_count(session, comment.video_id, +1)
-        elif before == CommentStatus.approved:
-            _comment_count(session, comment.video_id, -1)
+        _recount_comments(session, comment.video_id)
     row = _record(
         session, actor, SubjectType.comment, comment.id, verdict, reason, categories, ai,
         {"previous_status": before.value, "status": comment.status.value},

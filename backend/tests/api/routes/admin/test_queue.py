@@ -208,3 +208,18 @@ def test_comment_held_while_the_service_was_down_is_queued(
     item = _queue(api, moderator, type="comment")[f"comment:{comment['id']}"]
     assert item["ai"]["verdict"] == "review" and item["ai"]["scores"] == {}
     assert item["ai"]["explanation"] == "Moderation service unavailable"
+
+
+def test_comment_count_is_recounted_not_drifted(api, make_user, moderator, published_video, platform):  # type: ignore[no-untyped-def]
+    """A writer that forgot the counter (count 0 with an approved comment) does not drive it negative."""
+    from opentok.models import Comment, CommentStatus
+
+    comment = _post_comment(api, published_video["id"], make_user("author"), "approved elsewhere")
+    with platform.session() as session:
+        session.get(Comment, comment["id"]).status = CommentStatus.approved
+        session.commit()
+    assert api.get(f"/api/videos/{published_video['id']}").json()["comment_count"] == 0
+    assert _decide(api, moderator, "comment", comment["id"], "reject", "insult after all").status_code == 201
+    assert api.get(f"/api/videos/{published_video['id']}").json()["comment_count"] == 0
+    assert _decide(api, moderator, "comment", comment["id"], "approve", "fine after all").status_code == 201
+    assert api.get(f"/api/videos/{published_video['id']}").json()["comment_count"] == 1
