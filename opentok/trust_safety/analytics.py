@@ -152,6 +152,7 @@ def _top_hashtags(session: Session, start: datetime, end: datetime) -> list[dict
     n = func.count(VideoHashtag.id)
     rows = session.execute(
         select(Hashtag.tag, n)
+        .select_from(VideoHashtag)
         .join(Hashtag, Hashtag.id == VideoHashtag.hashtag_id)
         .where(VideoHashtag.created_at >= start, VideoHashtag.created_at < end)
         .group_by(Hashtag.tag)

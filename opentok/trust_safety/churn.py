@@ -35,6 +35,9 @@ NAME = "churn"
 MODEL_FILE = "model.joblib"
 HORIZON_DAYS = 14
 HISTORY_DAYS = 28
+#: How far back any feature looks (tenure included), the same in training and in the daily
+#: job, which only loads this much history.
+LOOKBACK_DAYS = 56
 N_SEGMENTS = 4
 FEATURES: tuple[str, ...] = (
     "events_7d",
@@ -52,8 +55,11 @@ SEGMENT_FEATURES: tuple[str, ...] = ("events_28d", "active_days_28d", "mean_watc
 
 
 def behaviour_features(events: pd.DataFrame, cutoff: datetime) -> pd.DataFrame:
-    """Per user with any event before `cutoff`: activity in the HISTORY_DAYS up to it."""
-    past = events[events["created_at"] < cutoff]
+    """Per user with an event in the LOOKBACK_DAYS before `cutoff`: counts over the last
+    7 and HISTORY_DAYS days, recency, tenure (capped by the lookback) and watch quality."""
+    past = events[
+        (events["created_at"] < cutoff) & (events["created_at"] >= cutoff - timedelta(days=LOOKBACK_DAYS))
+    ]
     if past.empty:
         return pd.DataFrame(columns=list(FEATURES), index=pd.Index([], name="user_id"))
     first_last = past.groupby("user_id")["created_at"].agg(["min", "max"])
@@ -214,7 +220,7 @@ class ChurnModel:
 def apply_to_accounts(session: Session, model: ChurnModel, now: datetime | None = None) -> int:
     """Daily: churn risk and segment for every account with watch history in the window."""
     now = now or utcnow()
-    events = watch_events_frame(session, now - timedelta(days=HISTORY_DAYS))
+    events = watch_events_frame(session, now - timedelta(days=LOOKBACK_DAYS))
     features = behaviour_features(events, now)
     if features.empty:
         return 0

@@ -123,11 +123,13 @@ def train(
     return artifact, metrics
 
 
-def choose_training_frame(session: Session | None, claims: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def choose_training_frame(
+    session: Session | None, claims: pd.DataFrame, min_videos: int = MIN_PLATFORM_VIDEOS
+) -> tuple[pd.DataFrame, str]:
     """Our own videos once there are enough of them, else the tiktok-claims bootstrap."""
     if session is not None:
         frame = platform_frame(session)
-        if len(frame) >= MIN_PLATFORM_VIDEOS:
+        if len(frame) >= min_videos:
             return frame, "platform"
     return bootstrap_frame(claims), "tiktok-claims"
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
+from threadpoolctl import threadpool_limits
 
 from opentok.db.session import session_scope
 from opentok.ml import registry
@@ -27,7 +28,8 @@ def _record(artifact: registry.Artifact, metrics: dict[str, Any]) -> None:
             registry.record_version(session, artifact, metrics, note="opentok.trust_safety.train")
     except SQLAlchemyError as exc:
         print(
-            f"[{artifact.name}] not recorded in model_versions ({type(exc).__name__}); artifact kept",
+            f"[{artifact.name}] not recorded in model_versions ({type(exc).__name__}; is the database"
+            " migrated? `python -m opentok migrate`); the artifact is saved and serves anyway",
             file=sys.stderr,
         )
 
@@ -54,12 +56,16 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, Any]]:
     parser.add_argument("model", choices=[*TRAINERS, "all"])
     parser.add_argument("--n-estimators", type=int, default=150, help="trees for the ban-risk ensembles")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--threads", type=int, default=1, help="BLAS/OpenMP threads")
     parser.add_argument("--no-record", action="store_true", help="skip the model_versions row")
     args = parser.parse_args(argv)
     names = list(TRAINERS) if args.model == "all" else [args.model]
     results = {}
     for name in names:
-        artifact, metrics = TRAINERS[name](args)
+        # One BLAS thread: these models are small, and on shared cores extra BLAS threads
+        # spin against each other (a 1 s logistic regression took 35 s without this).
+        with threadpool_limits(limits=args.threads):
+            artifact, metrics = TRAINERS[name](args)
         if not args.no_record:
             _record(artifact, metrics)
         results[name] = {"version": artifact.version, "path": str(artifact.path), "metrics": metrics}

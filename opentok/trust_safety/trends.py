@@ -44,12 +44,14 @@ def _visible():  # type: ignore[no-untyped-def]
 def _recent(session: Session, start: datetime, end: datetime) -> list[tuple[str, datetime, float]]:
     posts = session.execute(
         select(Hashtag.tag, VideoHashtag.created_at)
+        .select_from(VideoHashtag)
         .join(Hashtag, Hashtag.id == VideoHashtag.hashtag_id)
         .join(Video, Video.id == VideoHashtag.video_id)
         .where(*_visible(), VideoHashtag.created_at >= start, VideoHashtag.created_at < end)
     ).all()
     views = session.execute(
         select(Hashtag.tag, WatchEvent.created_at)
+        .select_from(WatchEvent)
         .join(VideoHashtag, VideoHashtag.video_id == WatchEvent.video_id)
         .join(Hashtag, Hashtag.id == VideoHashtag.hashtag_id)
         .join(Video, Video.id == WatchEvent.video_id)
@@ -63,6 +65,7 @@ def _baseline(session: Session, start: datetime, end: datetime) -> dict[str, flo
     totals: dict[str, float] = defaultdict(float)
     posts = session.execute(
         select(Hashtag.tag, func.count())
+        .select_from(VideoHashtag)
         .join(Hashtag, Hashtag.id == VideoHashtag.hashtag_id)
         .join(Video, Video.id == VideoHashtag.video_id)
         .where(*_visible(), VideoHashtag.created_at >= start, VideoHashtag.created_at < end)
@@ -70,6 +73,7 @@ def _baseline(session: Session, start: datetime, end: datetime) -> dict[str, flo
     ).all()
     views = session.execute(
         select(Hashtag.tag, func.count())
+        .select_from(WatchEvent)
         .join(VideoHashtag, VideoHashtag.video_id == WatchEvent.video_id)
         .join(Hashtag, Hashtag.id == VideoHashtag.hashtag_id)
         .join(Video, Video.id == WatchEvent.video_id)
