@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from backend.app.core.errors import ApiError
 from moderation_service import policy
 from moderation_service.app.api.deps import SessionDep, StateDep
-from moderation_service.app.core.errors import ApiError
 from moderation_service.app.schemas import PolicyIn, PolicyOut, ThresholdOut
 
 router = APIRouter(tags=["policy"])
