@@ -1,6 +1,6 @@
 // Who is signed in, and whether they may use the dashboard (moderator or admin).
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
-import { ApiError, get, loadTokens, login as apiLogin, logout as apiLogout } from './api/client'
+import { ApiError, SIGNED_OUT, get, loadTokens, login as apiLogin, logout as apiLogout } from './api/client'
 import type { Me } from './api/types'
 
 interface AuthState {
@@ -38,6 +38,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     loadMe().finally(() => setLoading(false))
+    const signedOut = () => setMe(null)
+    window.addEventListener(SIGNED_OUT, signedOut)
+    return () => window.removeEventListener(SIGNED_OUT, signedOut)
   }, [loadMe])
 
   const login = useCallback(

@@ -2,6 +2,7 @@
 // gateway's JSON error shape {"error": {"code", "message", "field"?}} turned into ApiError.
 
 const STORAGE_KEY = 'opentok-admin-auth'
+export const SIGNED_OUT = 'opentok-admin-signed-out'
 
 export interface Tokens {
   access_token: string
@@ -62,7 +63,9 @@ async function refresh(): Promise<boolean> {
       body: JSON.stringify({ refresh_token: tokens.refresh_token }),
     })
     if (!resp.ok) {
+      // The session is over (expired, revoked, or the account was banned): back to sign-in.
       saveTokens(null)
+      window.dispatchEvent(new Event(SIGNED_OUT))
       return false
     }
     saveTokens((await resp.json()) as Tokens)
