@@ -151,6 +151,7 @@ describe("moderation journey", { timeout: AI_TIMEOUT_MS + 180000 }, () => {
     const page = moderatorPage;
     await page.getByRole("link", { name: "History" }).click();
     await page.getByLabel("Moderator").fill(MODERATOR.username);
+    await page.locator("[data-chart=agreement] svg.recharts-surface").first().waitFor();
     const entry = page.getByRole("table", { name: "decisions" }).getByRole("row").filter({ hasText: REASON });
     await entry.waitFor();
     const text = await entry.innerText();
@@ -170,8 +171,7 @@ describe("moderation journey", { timeout: AI_TIMEOUT_MS + 180000 }, () => {
     for (const chart of ["growth", "volume", "engagement"]) {
       await page.locator(`[data-chart=${chart}] svg.recharts-surface`).first().waitFor();
     }
-    await page.locator("[data-chart=hashtags] svg.recharts-surface").waitFor();
-    await page.waitForTimeout(800); // let the chart animations settle for the screenshot
+    await page.locator("[data-chart=hashtags] svg.recharts-surface").first().waitFor();
     await page.screenshot({ path: path.join(screenshotDir(), "admin-05-analytics.png"), fullPage: true });
     assert.deepEqual(errors.filter((e) => !/favicon|net::ERR_ABORTED/.test(e)), []);
   });

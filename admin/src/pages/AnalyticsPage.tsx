@@ -99,8 +99,8 @@ export function AnalyticsPage() {
             <YAxis allowDecimals={false} />
             <Tooltip />
             <Legend />
-            <Line type="linear" dataKey="uploads" stroke={C.blue} strokeWidth={2} />
-            <Line type="linear" dataKey="active users" stroke={C.green} strokeWidth={2} />
+            <Line type="linear" dataKey="uploads" stroke={C.blue} strokeWidth={2} isAnimationActive={false} />
+            <Line type="linear" dataKey="active users" stroke={C.green} strokeWidth={2} isAnimationActive={false} />
           </LineChart>
         </Chart>
         <Chart title="Moderation volume per category (AI verdicts)" name="volume" empty={!volume.length}>
@@ -110,9 +110,9 @@ export function AnalyticsPage() {
             <YAxis allowDecimals={false} />
             <Tooltip />
             <Legend />
-            <Bar dataKey="approve" stackId="v" fill={C.green} />
-            <Bar dataKey="review" stackId="v" fill={C.amber} />
-            <Bar dataKey="reject" stackId="v" fill={C.red} />
+            <Bar dataKey="approve" stackId="v" fill={C.green} isAnimationActive={false} />
+            <Bar dataKey="review" stackId="v" fill={C.amber} isAnimationActive={false} />
+            <Bar dataKey="reject" stackId="v" fill={C.red} isAnimationActive={false} />
           </BarChart>
         </Chart>
         <Chart title="AI / human agreement per category" name="agreement" empty={!agreement.length}>
@@ -123,10 +123,10 @@ export function AnalyticsPage() {
             <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} unit="%" />
             <Tooltip />
             <Legend />
-            <Bar yAxisId="n" dataKey="agree" stackId="a" fill={C.green} />
-            <Bar yAxisId="n" dataKey="disagree" stackId="a" fill={C.red} />
-            <Bar yAxisId="n" dataKey="deferred" stackId="a" fill={C.grey} />
-            <Bar yAxisId="rate" dataKey="rate" name="agreement %" fill={C.violet} />
+            <Bar yAxisId="n" dataKey="agree" stackId="a" fill={C.green} isAnimationActive={false} />
+            <Bar yAxisId="n" dataKey="disagree" stackId="a" fill={C.red} isAnimationActive={false} />
+            <Bar yAxisId="n" dataKey="deferred" stackId="a" fill={C.grey} isAnimationActive={false} />
+            <Bar yAxisId="rate" dataKey="rate" name="agreement %" fill={C.violet} isAnimationActive={false} />
           </BarChart>
         </Chart>
         <Chart title={`Median time to a decision (${speedUnit.label})`} name="speed" empty={!speed.length}>
@@ -135,7 +135,7 @@ export function AnalyticsPage() {
             <XAxis dataKey="source" />
             <YAxis unit={speedUnit.short} />
             <Tooltip formatter={(v, _n, item) => [`${v} ${speedUnit.short} (n=${item.payload?.n})`, 'median']} />
-            <Bar dataKey="value" name="median" fill={C.blue} />
+            <Bar dataKey="value" name="median" fill={C.blue} isAnimationActive={false} />
           </BarChart>
         </Chart>
         <Chart title="Top hashtags" name="hashtags" empty={!tags.length}>
@@ -144,7 +144,7 @@ export function AnalyticsPage() {
             <XAxis type="number" allowDecimals={false} />
             <YAxis type="category" dataKey="tag" width={110} tickFormatter={(t: string) => `#${t}`} />
             <Tooltip />
-            <Bar dataKey="count" name="videos" fill={C.violet} />
+            <Bar dataKey="count" name="videos" fill={C.violet} isAnimationActive={false} />
           </BarChart>
         </Chart>
         <Chart title="Engagement per day" name="engagement" empty={!engagement.length}>
@@ -154,9 +154,9 @@ export function AnalyticsPage() {
             <YAxis allowDecimals={false} />
             <Tooltip />
             <Legend />
-            <Line type="linear" dataKey="views" stroke={C.blue} strokeWidth={2} />
-            <Line type="linear" dataKey="likes" stroke={C.red} strokeWidth={2} />
-            <Line type="linear" dataKey="comments" stroke={C.green} strokeWidth={2} />
+            <Line type="linear" dataKey="views" stroke={C.blue} strokeWidth={2} isAnimationActive={false} />
+            <Line type="linear" dataKey="likes" stroke={C.red} strokeWidth={2} isAnimationActive={false} />
+            <Line type="linear" dataKey="comments" stroke={C.green} strokeWidth={2} isAnimationActive={false} />
           </LineChart>
         </Chart>
       </div>

@@ -1,7 +1,7 @@
 // The audit log with filters, and the AI/human agreement per category for the same dates.
 import { useCallback, useEffect, useState } from 'react'
 import { Link } from 'react-router-dom'
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { get } from '../api/client'
 import type { AgreementOut, Decision, Page } from '../api/types'
 import { Badge } from '../components/Badge'
@@ -54,7 +54,12 @@ export function HistoryPage() {
   }, [range])
 
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [k]: e.target.value })
-  const chart = (agreement?.categories ?? []).map((r) => ({ ...r, label: r.name, percent: r.rate === null ? 0 : r.rate * 100 }))
+  const chart = (agreement?.categories ?? []).map((r) => ({
+    label: r.rate === null ? r.name : `${r.name} (${pct(r.rate)})`,
+    agree: r.agree,
+    disagree: r.total - r.agree,
+    deferred: r.deferred,
+  }))
   const categories = ['OK', ...thresholds.map((t) => t.category)]
 
   return (
@@ -71,13 +76,16 @@ export function HistoryPage() {
           <p className="muted">No human decisions on AI verdicts in this range.</p>
         ) : (
           <div className="chart small" data-chart="agreement">
-            <ResponsiveContainer width="100%" height={180}>
+            <ResponsiveContainer width="100%" height={200}>
               <BarChart data={chart}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="label" />
-                <YAxis domain={[0, 100]} unit="%" />
-                <Tooltip formatter={(v) => `${Number(v).toFixed(0)}%`} />
-                <Bar dataKey="percent" name="agreement" fill="#4f7cff" />
+                <YAxis allowDecimals={false} />
+                <Tooltip />
+                <Legend />
+                <Bar dataKey="agree" stackId="a" fill="#22a06b" isAnimationActive={false} />
+                <Bar dataKey="disagree" stackId="a" fill="#e5484d" isAnimationActive={false} />
+                <Bar dataKey="deferred" stackId="a" fill="#8b8d98" isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
           </div>

@@ -26,6 +26,8 @@ from opentok.models import (
 #: Only definite AI verdicts are compared; a `review` deferred to a human (the same rule as
 #: the dashboard analytics in opentok.trust_safety.analytics).
 DEFINITE = {"approve", "reject"}
+#: Where AI verdicts that named no category are counted (as in the analytics dashboard).
+NO_CATEGORY = "none"
 
 
 def subject_labels(
@@ -141,7 +143,7 @@ def agreement(session: Session, start: datetime | None = None, end: datetime | N
         counted = ai_verdict in DEFINITE
         agrees = counted and ai_verdict == row.verdict.value
         for pair in [overall] + [
-            totals.setdefault(c, [0, 0, 0]) for c in row.details.get("ai_categories") or ["OK"]
+            totals.setdefault(c, [0, 0, 0]) for c in row.details.get("ai_categories") or [NO_CATEGORY]
         ]:
             pair[0] += counted
             pair[1] += agrees
@@ -149,8 +151,9 @@ def agreement(session: Session, start: datetime | None = None, end: datetime | N
 
     def as_row(category: str, pair: list[int]) -> AgreementRow:
         rate = round(pair[1] / pair[0], 4) if pair[0] else None
+        name = "no category" if category == NO_CATEGORY else CATEGORY_NAMES.get(category, category)
         return AgreementRow(
-            category=category, name=CATEGORY_NAMES.get(category, category), total=pair[0], agree=pair[1],
+            category=category, name=name, total=pair[0], agree=pair[1],
             deferred=pair[2], rate=rate,
         )  # fmt: skip
 

@@ -85,7 +85,7 @@ def test_filters_and_agreement(api, make_user, moderator, admin, published_video
     h_total = rows["H"]["total"] - old.get("H", {"total": 0})["total"]
     h_agree = rows["H"]["agree"] - old.get("H", {"agree": 0})["agree"]
     assert (h_total, h_agree) == (2, 1)
-    assert rows["OK"]["total"] - old.get("OK", {"total": 0})["total"] == 1
+    assert rows["none"]["total"] - old.get("none", {"total": 0})["total"] == 1
     assert after["overall"]["total"] - before["overall"]["total"] == 3
     assert after["overall"]["agree"] - before["overall"]["agree"] == 2
     one = api.get(f"/api/admin/decisions/{mine['items'][0]['id']}", headers=admin.headers)
