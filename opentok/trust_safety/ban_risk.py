@@ -66,6 +66,8 @@ TASKS: dict[str, dict[str, set[str]]] = {
         "rows": {"banned", "under review", "active"},
     },
 }
+#: Raw features whose ranking alone is reported beside the models.
+BASELINE_FEATURES: tuple[str, ...] = ("claim_ratio", "log_views")
 #: The task whose probability becomes the trust score.
 APPLIED_TASK = "banned_vs_active"
 VIDEO_PRIOR_WEIGHT = 3.0
@@ -114,6 +116,7 @@ class TaskResult:
     best: str
     fitted: dict[str, BalancedClassifier]
     prior: float  # positive rate of the training portion
+    baselines: dict[str, dict[str, Any]]  # single-feature rankings on the same held-out rows
 
 
 def evaluate_task(
@@ -148,8 +151,18 @@ def evaluate_task(
         }
     # Selection uses the training folds only; the held-out split just reports.
     best = max(metrics, key=lambda m: metrics[m]["cv_pr_auc"])
+    # What a model has to beat: ranking by one raw feature, no fitting at all.
+    baselines = {f: ranking_metrics(y[test_idx], X[f].iloc[test_idx]) for f in BASELINE_FEATURES}
     return TaskResult(
-        task, train_idx, test_idx, rows["text"].to_numpy(), metrics, best, fitted, float(y_train.mean())
+        task,
+        train_idx,
+        test_idx,
+        rows["text"].to_numpy(),
+        metrics,
+        best,
+        fitted,
+        float(y_train.mean()),
+        baselines,
     )
 
 
@@ -162,7 +175,13 @@ def train(
     train_rows = frame[frame["ban_status"].isin(TASKS[APPLIED_TASK]["rows"])].reset_index(drop=True)
     reference = dataset_features(train_rows).iloc[applied.train_idx].median().to_dict()
     metrics = {
-        task: {"best": r.best, "models": r.metrics, "n_train": len(r.train_idx), "n_test": len(r.test_idx)}
+        task: {
+            "best": r.best,
+            "models": r.metrics,
+            "single_feature_baselines": r.baselines,
+            "n_train": len(r.train_idx),
+            "n_test": len(r.test_idx),
+        }
         for task, r in results.items()
     }
     metrics["applied"] = {

@@ -3,6 +3,8 @@
 from fastapi import APIRouter
 
 from backend.app.api.routes import (
+    admin,
+    admin_mlops,
     analytics,
     auth,
     comments,
@@ -20,13 +22,8 @@ from backend.app.api.routes import (
 )
 
 api_router = APIRouter()
-for module in (auth, users, uploads, tus, videos, engagement, comments, reports, search, feed):
+for module in (auth, users, uploads, tus, videos, engagement, comments, reports, search, feed, admin):
     api_router.include_router(module.router)
-# Trust and safety, trends, engagement forecast and the admin dashboard's analytics.
-for module in (trends, engagement_forecast, analytics, trust):
+# Trust and safety, trends, engagement forecast, the admin dashboard's analytics, MLOps views.
+for module in (trends, engagement_forecast, analytics, trust, admin_mlops):
     api_router.include_router(module.router)
-
-# MLOps views (drift reports, alerts, model versions); apart from the admin package.
-from backend.app.api.routes import admin_mlops  # noqa: E402
-
-api_router.include_router(admin_mlops.router)

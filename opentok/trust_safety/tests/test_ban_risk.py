@@ -27,6 +27,7 @@ def test_both_tasks_compare_four_models_on_a_grouped_holdout(claims_sample):
         for m in result.metrics.values():
             assert 0.5 < m["holdout"]["roc_auc"] <= 1.0
             assert m["holdout"]["pr_auc"] > m["holdout"]["positive_rate"]  # better than chance
+        assert set(result.baselines) == set(ban_risk.BASELINE_FEATURES)
         # Selection is by the training folds, not by the held-out split.
         assert result.best == max(result.metrics, key=lambda k: result.metrics[k]["cv_pr_auc"])
     review, banned = results["banned_or_review_vs_active"], results["banned_vs_active"]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 
 from opentok.models import UserRole
 
 
 def test_moderator_gets_every_figure(api, make_user, upload):  # type: ignore[no-untyped-def]
     mod = make_user("mod", UserRole.moderator)
-    today = date.today()
+    today = datetime.now(UTC).date()  # the dashboard's days are UTC days
     params = {"start": (today - timedelta(days=1)).isoformat(), "end": today.isoformat()}
     before = api.get("/api/analytics/dashboard", params=params, headers=mod.headers).json()
     upload(make_user())
