@@ -36,16 +36,3 @@ class DriftOverview(BaseModel):
     threshold: float
     reports: list[DriftReportOut]
     alerts: list[AlertOut]
-
-
-class ModelVersionOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    name: str
-    version: str
-    active: bool
-    metrics: dict[str, Any]
-    params: dict[str, Any]
-    promotion_note: str | None
-    created_at: datetime

@@ -1,4 +1,4 @@
-"""MLOps views for the admin dashboard: drift reports and alerts, model versions.
+"""MLOps views for the admin dashboard: drift reports and alerts (model versions: admin/models.py).
 
 Kept apart from the admin package (routes/admin/) so each can change without the other.
 """
@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from backend.app.api.deps import AdminUser, ModeratorUser, SessionDep
 from backend.app.schemas.common import Message
-from backend.app.schemas.mlops import AlertOut, DriftOverview, DriftReportOut, ModelVersionOut
+from backend.app.schemas.mlops import AlertOut, DriftOverview, DriftReportOut
 from opentok.api.errors import ApiError
 from opentok.core.config import get_settings
 from opentok.db.base import utcnow
-from opentok.models import Alert, DriftReport, ModelVersion
+from opentok.models import Alert, DriftReport
 
 router = APIRouter(prefix="/admin", tags=["admin: mlops"])
 DRIFT_REPORT = "opentok.drift_report"
@@ -62,14 +62,3 @@ def acknowledge_alert(alert_id: int, session: SessionDep, _: ModeratorUser) -> A
     alert.acknowledged_at = alert.acknowledged_at or utcnow()
     session.commit()
     return AlertOut.model_validate(alert)
-
-
-@router.get("/model-versions")
-def model_versions(
-    session: SessionDep, _: ModeratorUser, name: str | None = None, limit: int = Query(50, ge=1, le=500)
-) -> list[ModelVersionOut]:
-    """Every registered version with its metrics and promotion decision; `active` ones serve."""
-    query = select(ModelVersion).order_by(ModelVersion.created_at.desc(), ModelVersion.id.desc()).limit(limit)
-    if name:
-        query = query.where(ModelVersion.name == name)
-    return [ModelVersionOut.model_validate(v) for v in session.scalars(query)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import redis
 
@@ -66,7 +66,7 @@ def test_drift_and_models_need_staff_roles(api, make_user, platform) -> None:  #
     user = make_user()
     assert api.get("/api/admin/drift").status_code == 401
     assert api.get("/api/admin/drift", headers=user.headers).status_code == 403
-    assert api.get("/api/admin/model-versions", headers=user.headers).status_code == 403
+    assert api.get("/api/admin/models", headers=user.headers).status_code == 403
     mod = make_user("mod", role=UserRole.moderator)
     assert api.post("/api/admin/drift/run", headers=mod.headers).status_code == 403  # admins only
     assert api.get("/api/admin/drift?limit=0", headers=mod.headers).status_code == 422
@@ -85,11 +85,13 @@ def test_model_versions_list_promotion_notes(api, make_user, platform) -> None: 
     with platform.session() as session:
         session.add_all([
             ModelVersion(name="claims", version="v1", path="/m/claims/v1", metrics={"f1": 0.7}, active=True,
-                         promotion_note="promoted: first version"),
+                         promotion_note="promoted: first version", created_at=datetime(2026, 1, 1)),
             ModelVersion(name="claims", version="v2", path="/m/claims/v2", metrics={"f1": 0.6}, active=False,
-                         promotion_note="held: f1 0.6000 is worse than 0.7000 (higher is better)"),
+                         promotion_note="held: f1 0.6000 is worse than 0.7000 (higher is better)",
+                         created_at=datetime(2026, 1, 2)),
         ])  # fmt: skip
         session.commit()
-    rows = api.get("/api/admin/model-versions?name=claims", headers=mod.headers).json()
+    versions = api.get("/api/admin/models", headers=mod.headers).json()["versions"]
+    rows = [v for v in versions if v["name"] == "claims"]
     assert [(r["version"], r["active"]) for r in rows] == [("v2", False), ("v1", True)]
     assert rows[0]["promotion_note"].startswith("held")
