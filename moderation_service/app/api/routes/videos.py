@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from moderation_service.app.api.deps import StateDep
 from moderation_service.app.api.routes.comments import current_thresholds
-from moderation_service.app.core.errors import ApiError
+from backend.app.core.errors import ApiError
 from moderation_service.app.state import ServiceState
 from moderation_service.video.base import VideoInput, VideoModerationProvider, VideoVerdict
 from moderation_service.video.providers import make_provider
