@@ -27,8 +27,9 @@ import torch
 from sqlalchemy import select
 from tqdm import tqdm
 
-from moderation_service.text.classifier import MODEL_NAME, get_classifier
+from moderation_service.text.classifier import MODEL_NAME, CommentClassifier, get_classifier
 from moderation_service.training.datasets import clean_tweet, read_cyberbullying
+from opentok.core.config import CATEGORIES
 from opentok.ml import registry
 
 
@@ -38,8 +39,26 @@ def sample_comments(n: int, seed: int = 0) -> list[str]:
     return [clean_tweet(t)[:2000] or "ok" for t, _ in rows]
 
 
-def throughput(batch_sizes: list[int], n: int) -> None:
-    clf = get_classifier()
+def bench_classifier(model: str | None) -> CommentClassifier | None:
+    """The active model; a folder; or `base`: MiniLM with an untrained 9-label head, which
+    costs exactly what the fine-tuned model costs (throughput does not depend on weights)."""
+    if model == "base":
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        from moderation_service.training.train_comments import base_model_path
+
+        net = AutoModelForSequenceClassification.from_pretrained(
+            base_model_path(), num_labels=len(CATEGORIES), id2label=dict(enumerate(CATEGORIES))
+        )
+        tokenizer = AutoTokenizer.from_pretrained(base_model_path())
+        return CommentClassifier(net, tokenizer, "minilm-untrained-head")
+    if model:
+        return CommentClassifier.from_pretrained(model, source="bench")
+    return get_classifier()
+
+
+def throughput(batch_sizes: list[int], n: int, model: str | None = None) -> None:
+    clf = bench_classifier(model)
     if clf is None:
         raise SystemExit("no comment model: run python -m moderation_service.training.train_comments first")
     texts = sample_comments(n)
@@ -128,9 +147,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("-n", type=int, default=256, help="comments per throughput run")
     parser.add_argument("--latency-n", type=int, default=40, help="sequential comments")
     parser.add_argument("--burst", type=int, default=32, help="comments posted at once")
+    parser.add_argument("--model", help="throughput only: a model folder, or `base` (see bench_classifier)")
     args = parser.parse_args(argv)
     if args.part in ("throughput", "both"):
-        throughput(args.batch_sizes, args.n)
+        throughput(args.batch_sizes, args.n, args.model)
     if args.part in ("latency", "both"):
         latency(args.latency_n, args.burst)
 
