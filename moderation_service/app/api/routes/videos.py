@@ -14,9 +14,9 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, model_validator
 
+from backend.app.core.errors import ApiError
 from moderation_service.app.api.deps import StateDep
 from moderation_service.app.api.routes.comments import current_thresholds
-from backend.app.core.errors import ApiError
 from moderation_service.app.state import ServiceState
 from moderation_service.video.base import VideoInput, VideoModerationProvider, VideoVerdict
 from moderation_service.video.providers import make_provider
