@@ -20,6 +20,7 @@ from moderation_service.app.api.routes.comments import current_thresholds
 from moderation_service.app.state import ServiceState
 from moderation_service.video.base import VideoInput, VideoModerationProvider, VideoVerdict
 from moderation_service.video.providers import make_provider
+from opentok.api.errors import ApiError
 from opentok.core.config import get_settings
 from opentok.storage import get_storage
 
