@@ -4,12 +4,20 @@ set -euo pipefail
 app=$1
 cd "$(dirname "$0")/../$app"
 stamp=dist/.source-hash
-hash=$(find src public index.html package.json package-lock.json vite.config.* tsconfig*.json -type f 2>/dev/null \
-  | sort | xargs cat 2>/dev/null | sha256sum | cut -d' ' -f1)
+# Hash only the inputs that exist (an app need not have public/): a missing path must not
+# abort the script under `set -e -o pipefail`.
+inputs=$(ls -d src public index.html package.json package-lock.json vite.config.* tsconfig*.json 2>/dev/null || true)
+hash=$(find $inputs -type f | sort | xargs cat | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -d node_modules ]; then
   echo "$app: build is up to date"; exit 0
 fi
 echo "$app: installing and building…"
-if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+# npm ci refuses a lock file that lacks optional platform packages the registry mirror does not
+# carry (rollup's darwin/android builds): then install from the same lock with npm install.
+if [ -f package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=silent || npm install --no-audit --no-fund --loglevel=error
+else
+  npm install --no-audit --no-fund --loglevel=error
+fi
 npm run build
 echo "$hash" > "$stamp"

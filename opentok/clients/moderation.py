@@ -30,6 +30,12 @@ class ModerationRequestError(ModerationError):
         self.status, self.error = status, error
 
 
+def video_timeout_s() -> float:
+    """Long enough for Gemini to use every retry (each call bounded by its own timeout)."""
+    settings = get_settings()
+    return settings.moderation_timeout_s + settings.gemini_timeout_s * (settings.gemini_max_retries + 1)
+
+
 class ModerationClient:
     def __init__(self, base_url: str | None = None, timeout: float | None = None) -> None:
         settings = get_settings()
@@ -65,6 +71,30 @@ class ModerationClient:
     def cyberbullying(self, texts: list[str]) -> dict[str, Any]:
         """`{"model_version", "kind", "results": [{"label", "probabilities"}]}`."""
         return self._request("POST", "/v1/text/cyberbullying", {"texts": list(texts)})
+
+    def moderate_video(
+        self,
+        *,
+        video_id: int | None,
+        title: str,
+        description: str = "",
+        hashtags: list[str] | None = None,
+        storage_key: str | None = None,
+        media_path: str | None = None,
+    ) -> dict[str, Any]:
+        """The verdict for one video (`moderation_service.video.base.VideoVerdict` as JSON).
+
+        Slower than a comment (frames, OCR, or Gemini with its retries): build the client
+        with `timeout=video_timeout_s()`."""
+        body = {
+            "video_id": video_id,
+            "title": title,
+            "description": description,
+            "hashtags": list(hashtags or []),
+            "storage_key": storage_key,
+            "media_path": media_path,
+        }
+        return self._request("POST", "/v1/videos:moderate", body)
 
     def get_policy(self) -> dict[str, Any]:
         return self._request("GET", "/v1/policy")

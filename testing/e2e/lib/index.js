@@ -1,0 +1,3 @@
+export * from "./browser.js";
+export * from "./api.js";
+export * from "./auth.js";
