@@ -14,7 +14,6 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, model_validator
 
-from backend.app.core.errors import ApiError
 from moderation_service.app.api.deps import StateDep
 from moderation_service.app.api.routes.comments import current_thresholds
 from moderation_service.app.state import ServiceState
