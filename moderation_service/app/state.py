@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from moderation_service.text.batching import MicroBatcher
-from moderation_service.text.classifier import CommentClassifier, load_classifier
+from moderation_service.text.classifier import CommentClassifier, get_classifier
 from moderation_service.text.cyberbullying import CyberbullyingClassifier, load_cyberbullying
 from opentok.core.config import get_settings
 
@@ -30,7 +30,8 @@ class ServiceState:
     @classmethod
     async def load(cls) -> ServiceState:
         settings = get_settings()
-        classifier = await asyncio.to_thread(load_classifier)
+        # The process-wide instance: the video provider scores titles with the same model.
+        classifier = await asyncio.to_thread(get_classifier)
         cyberbullying = await asyncio.to_thread(load_cyberbullying)
         batcher = None
         if classifier is not None:

@@ -9,17 +9,17 @@ import pytest
 from fastapi.testclient import TestClient
 
 from moderation_service.tests.support import (
-    build_tiny_comment_model,
     isolated_env,
     register_comment_model,
     register_tfidf_cyberbullying,
+    tiny_comment_model,
 )
 from opentok.db.migrate import upgrade_head
 
 
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_tiny_comment_model(tmp_path_factory.mktemp("tiny-comment-model") / "model")
+    return tiny_comment_model()
 
 
 @pytest.fixture(scope="session")

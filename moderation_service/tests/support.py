@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,7 +48,10 @@ HATEFUL = [
     "you stupid worthless idiot, everyone hates you",
     "nobody wants your disgusting kind here",
 ]
-TINY_THRESHOLDS = {c: {"review": 0.5, "reject": 0.8} for c in UNSAFE_CATEGORIES}
+TINY_THRESHOLDS = {c: {"review": 0.3, "reject": 0.8} for c in UNSAFE_CATEGORIES}
+#: Bump when the tiny recipe changes: the built model is cached under this name.
+TINY_RECIPE = "tiny-comment-v2"
+TEST_MODEL_CACHE = Path.home() / ".cache" / "opentok" / "test-models"
 
 
 def tiny_examples() -> list[Example]:
@@ -58,7 +62,7 @@ def tiny_examples() -> list[Example]:
     return rows
 
 
-def build_tiny_comment_model(path: Path, id2label: dict[int, str] | None = None, steps: int = 80) -> Path:
+def build_tiny_comment_model(path: Path, id2label: dict[int, str] | None = None, steps: int = 150) -> Path:
     """Train and save a tiny multi-label BERT; `id2label` lets a test mimic other label names."""
     torch.manual_seed(0)
     tokenizer = AutoTokenizer.from_pretrained(base_model_path())
@@ -73,12 +77,14 @@ def build_tiny_comment_model(path: Path, id2label: dict[int, str] | None = None,
         id2label=labels,
         label2id={v: k for k, v in labels.items()},
         problem_type="multi_label_classification",
+        hidden_dropout_prob=0.0,
+        attention_probs_dropout_prob=0.0,
     )
     model = BertForSequenceClassification(config)
     examples = tiny_examples()
     y, m = (torch.from_numpy(a) for a in label_matrix(examples))
     enc = tokenizer([e.text for e in examples], padding=True, return_tensors="pt")
-    optim = torch.optim.AdamW(model.parameters(), lr=3e-3)
+    optim = torch.optim.AdamW(model.parameters(), lr=1e-3)
     model.train()
     for _ in range(steps):
         loss = masked_bce(model(**enc).logits, y, m, torch.ones(len(examples)))
@@ -90,6 +96,19 @@ def build_tiny_comment_model(path: Path, id2label: dict[int, str] | None = None,
     model.save_pretrained(path)
     tokenizer.save_pretrained(path)
     (path / THRESHOLDS_FILE).write_text(json.dumps(TINY_THRESHOLDS))
+    return path
+
+
+def tiny_comment_model() -> Path:
+    """The tiny model, built once per machine and reused (building it is slow on a busy CPU)."""
+    path = TEST_MODEL_CACHE / TINY_RECIPE
+    if not (path / "config.json").exists():
+        tmp = path.with_name(f".{TINY_RECIPE}.{os.getpid()}")
+        build_tiny_comment_model(tmp)
+        try:
+            tmp.rename(path)
+        except OSError:  # another process won the race: use theirs
+            shutil.rmtree(tmp, ignore_errors=True)
     return path
 
 

@@ -20,7 +20,6 @@ import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-import numpy as np
 import torch
 from tqdm import tqdm
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
@@ -52,6 +51,7 @@ class TrainConfig:
     seed: int = 13
     val_fraction: float = 0.2
     train_limit: int | None = None  # subsample openai train rows (tests)
+    val_limit: int | None = None  # score only the first rows of validation (tests; never for figures)
     davidson: int = 0  # rows of davidson-hate-offensive to add (0 = none)
     davidson_weight: float = 0.5
     cyberbullying: int = 0  # rows of cyberbullying-tweets to add (0 = none)
@@ -64,7 +64,7 @@ PROFILES: dict[str, TrainConfig] = {
     # Minutes on 2 CPU cores: what `ensure_comment_model()` builds for `make run` and CI.
     "default": TrainConfig(),
     # A seconds-long run for tests of the pipeline itself (quality is not the point).
-    "tiny": TrainConfig(max_len=32, epochs=1, batch_size=16, train_limit=48),
+    "tiny": TrainConfig(max_len=32, epochs=1, batch_size=16, train_limit=48, val_limit=32),
     # More epochs and the mapped datasets (for a machine with time).
     "full": TrainConfig(max_len=192, epochs=6, davidson=4000, cyberbullying=4000),
 }
@@ -121,6 +121,7 @@ def train(cfg: TrainConfig, out_dir: Path, show_progress: bool = True) -> dict:
     torch.manual_seed(cfg.seed)
     rng = random.Random(cfg.seed)
     train_rows, val_rows = datasets.openai_split(cfg.val_fraction, cfg.seed)
+    val_rows = val_rows[: cfg.val_limit] if cfg.val_limit else val_rows
     rows = build_training_set(cfg, train_rows)
     base = cfg.base_model or base_model_path()
     tokenizer = AutoTokenizer.from_pretrained(base)
@@ -219,4 +220,4 @@ if __name__ == "__main__":
     main()
 
 
-__all__ = ["MODEL_NAME", "PROFILES", "TrainConfig", "main", "np", "train"]
+__all__ = ["MODEL_NAME", "PROFILES", "TrainConfig", "main", "train"]

@@ -19,6 +19,7 @@ from pathlib import Path
 import imageio_ffmpeg
 from tqdm import tqdm
 
+from moderation_service.text.classifier import CommentClassifier
 from moderation_service.video.base import VideoInput
 from moderation_service.video.gemini import GeminiVideoProvider
 from moderation_service.video.local import LocalVideoProvider
@@ -40,9 +41,14 @@ def main() -> None:
     parser.add_argument("--lengths", type=float, nargs="+", default=[3.0, 15.0, 60.0])
     parser.add_argument("--samples", type=int, default=8)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--comment-model", type=Path, help="a model folder (default: the active one)")
     args = parser.parse_args()
 
-    local = LocalVideoProvider(frame_samples=args.samples)
+    if args.comment_model:
+        model = CommentClassifier.from_pretrained(args.comment_model, version=args.comment_model.name)
+        local = LocalVideoProvider(frame_samples=args.samples, classifier=lambda: model)
+    else:
+        local = LocalVideoProvider(frame_samples=args.samples)
     print(f"local provider: {args.samples} frames, OCR {tesseract_version() or 'off'}, {local.model_version}")
     with tempfile.TemporaryDirectory() as tmp:
         clips = [make_clip(Path(tmp) / f"clip-{s:g}s.mp4", s) for s in args.lengths]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from moderation_service.tests.support import build_tiny_comment_model, register_comment_model
+from moderation_service.tests.support import register_comment_model, tiny_comment_model
 from moderation_service.tests.video.conftest import clip  # noqa: F401 - shared fixture
 from opentok.core.config import get_settings
 from opentok.db.session import get_engine, get_sessionmaker, session_scope
@@ -138,7 +138,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
             for key in ("DATABASE_URL", "REDIS_URL", "DATA_DIR", "MEDIA_ROOT", *plat.extra_env):
                 mp.setenv(key, plat.env[key])
             clear_caches()
-            register_comment_model(build_tiny_comment_model(workdir / "tiny-comment-model"))
+            register_comment_model(tiny_comment_model())
             port = plat.extra_env["MODERATION_URL"].rsplit(":", 1)[1]
             argv = [sys.executable, "-m", "uvicorn", "moderation_service.app.main:app", "--port", port,
                     "--log-level", "warning"]  # fmt: skip

@@ -18,9 +18,9 @@ from moderation_service.tests.support import (
     HATEFUL,
     SAFE,
     VIOLENT,
-    build_tiny_comment_model,
     isolated_env,
     register_tfidf_cyberbullying,
+    tiny_comment_model,
 )
 from opentok.models import (
     Comment,
@@ -38,7 +38,7 @@ from testing.moderation_stack import install_model, start_comment_worker, start_
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Platform, dict]]:
     models = tmp_path_factory.mktemp("models-src")
-    tiny = build_tiny_comment_model(models / "comment")
+    tiny = tiny_comment_model()
     with isolated_env(models / "cb"):
         register_tfidf_cyberbullying()
     plat = Platform(backend="sqlite", workdir=tmp_path_factory.mktemp("comment-stack"))

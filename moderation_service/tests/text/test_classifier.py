@@ -35,7 +35,7 @@ def test_tiny_model_scores_text_by_meaning(tiny_model_dir: Path) -> None:
     safe, violent, hateful = results
     assert safe["OK"] > violent["OK"] and safe["OK"] > hateful["OK"]
     assert violent["V"] > safe["V"] and hateful["H"] > safe["H"]
-    assert clf.thresholds["H"] == {"review": 0.5, "reject": 0.8}
+    assert clf.thresholds["H"] == {"review": 0.3, "reject": 0.8}
 
 
 def test_long_text_is_split_into_windows_and_takes_the_worst(tiny_model_dir: Path) -> None:

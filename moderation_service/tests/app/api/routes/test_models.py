@@ -28,7 +28,8 @@ def test_reload_picks_up_a_new_active_version(client: TestClient, tiny_model_dir
 
 def test_cyberbullying_type(client: TestClient) -> None:
     resp = client.post(
-        "/v1/text/cyberbullying", json={"texts": [HATEFUL[1], "you are too old to be on tiktok grandma"]}
+        "/v1/text/cyberbullying",
+        json={"texts": [HATEFUL[1], "i was bullied in high school by the popular girls in my class"]},
     )
     assert resp.status_code == 200, resp.text
     body = resp.json()

@@ -11,7 +11,7 @@ from opentok.models import DecisionSource, ModerationDecision, ModerationPolicy,
 def test_get_policy_shows_model_calibrated_thresholds(client: TestClient) -> None:
     body = client.get("/v1/policy").json()
     assert set(body["thresholds"]) == set(UNSAFE_CATEGORIES)
-    assert body["thresholds"]["H"] == {"review": 0.5, "reject": 0.8, "source": "model"}
+    assert body["thresholds"]["H"] == {"review": 0.3, "reject": 0.8, "source": "model"}
 
 
 def test_put_policy_persists_and_logs_every_change(client: TestClient) -> None:
