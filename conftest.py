@@ -7,6 +7,7 @@ or Redis makes the run fail, never skip.
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +17,10 @@ import pytest
 
 from opentok.models import User, UserRole
 from testing.harness import Platform, db_backends
+
+# Training code tracks every run; in tests that is the JSON record unless a test opts in to
+# MLflow (its SQLite store costs seconds per process). Inherited by the processes tests start.
+os.environ.setdefault("MLFLOW_ENABLED", "false")
 
 
 @pytest.fixture(scope="session", params=db_backends())

@@ -7,9 +7,10 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from backend.app.api.main import api_router
 from backend.app.api.routes import media
-from backend.app.core.errors import ApiError, install_error_handlers
 from backend.app.frontends import mount_frontends
+from opentok.api.errors import ApiError, install_error_handlers
 from opentok.core.config import get_settings
+from opentok.observability import install_observability
 
 
 def create_app() -> FastAPI:
@@ -28,8 +29,20 @@ def create_app() -> FastAPI:
         allow_credentials=True,
         allow_methods=["*"],
         allow_headers=["*"],
-        expose_headers=["Location", "Upload-Offset", "Upload-Length", "Tus-Resumable"],
+        expose_headers=[
+            "Location",
+            "Upload-Offset",
+            "Upload-Length",
+            "Upload-Expires",
+            "Tus-Resumable",
+            "Tus-Version",
+            "Tus-Extension",
+            "Tus-Max-Size",
+            "OpenTok-Video-Id",
+            "X-Request-ID",
+        ],  # fmt: skip
     )
+    install_observability(app, "gateway")
     app.include_router(api_router, prefix="/api")
 
     @app.get("/healthz", tags=["health"])

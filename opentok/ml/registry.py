@@ -4,11 +4,18 @@ Every trained model (comment moderation, cyberbullying type, ban risk, claims, t
 recommender...) is written to `models_path/<name>/<version>/` with a `metrics.json`,
 then recorded in the `model_versions` table. Serving code asks `active_dir(name)` for
 the folder to load, so a new version can be swapped in (or rolled back) by data alone.
+
+Every `record_version` is also a tracked run (`opentok.ml.tracking`: MLflow when installed,
+JSON always), and `settings.model_pins` can pin a model to a registry version or to an MLflow
+registered version (`models:/name/3`), which `active_artifact` then serves instead of ACTIVE.
+New versions should go through `opentok.ml.promotion.promote_if_not_worse`, which activates
+them only when they are not worse than the serving one on the same validation set.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +28,7 @@ from sqlalchemy.orm import Session
 from opentok.core.config import get_settings
 from opentok.models import ModelVersion
 
+log = logging.getLogger(__name__)
 METRICS_FILE = "metrics.json"
 ACTIVE_FILE = "ACTIVE"
 
@@ -64,8 +72,31 @@ def activate(artifact: Artifact) -> None:
     tmp.replace(root / ACTIVE_FILE)
 
 
+def pinned_artifact(name: str) -> Artifact | None:
+    """The version `settings.model_pins` asks for, if any (a bad pin is logged, not served)."""
+    pin = get_settings().model_pins.get(name, "").strip()
+    if not pin:
+        return None
+    try:
+        if pin.startswith("models:/"):
+            from opentok.ml.tracking import resolve_model_uri
+
+            _, version, folder = resolve_model_uri(pin)
+            return Artifact(name, version, folder)
+        folder = model_root(name) / pin
+        if (folder / METRICS_FILE).exists():
+            return Artifact(name, pin, folder)
+        log.error("model pin %s=%s: no such version under %s", name, pin, model_root(name))
+    except Exception:
+        log.exception("model pin %s=%s could not be resolved; serving the ACTIVE version", name, pin)
+    return None
+
+
 def active_artifact(name: str) -> Artifact | None:
-    """The version serving now: the ACTIVE marker, else the newest complete folder."""
+    """The version serving now: a pin, else the ACTIVE marker, else the newest complete folder."""
+    pinned = pinned_artifact(name)
+    if pinned is not None:
+        return pinned
     root = model_root(name)
     marker = root / ACTIVE_FILE
     if marker.exists():
@@ -87,8 +118,10 @@ def record_version(
     params: dict[str, Any] | None = None,
     active: bool = True,
     note: str | None = None,
+    track: bool = True,
 ) -> ModelVersion:
-    """Register a version in the database; an active one deactivates its predecessors."""
+    """Register a version in the database (an active one deactivates its predecessors) and
+    track the run (MLflow run + registered version, or JSON)."""
     if active:
         session.execute(update(ModelVersion).where(ModelVersion.name == artifact.name).values(active=False))
     row = session.scalar(
@@ -101,4 +134,9 @@ def record_version(
         session.add(row)
     row.metrics, row.params, row.active, row.promotion_note = metrics, params or {}, active, note
     session.flush()
+    if track:
+        from opentok.ml.tracking import track_run
+
+        tags = {"active": str(active).lower(), **({"promotion_note": note[:4000]} if note else {})}
+        track_run(artifact.name, params, metrics, artifact.path, version=artifact.version, tags=tags)
     return row

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Query
 from sqlalchemy import func, select
 
 from backend.app.api.deps import ModeratorUser, OptionalUser, SessionDep
-from backend.app.core.errors import not_found
 from backend.app.crud import videos as video_crud
 from backend.app.schemas.trust_safety import (
     FactCheckItem,
@@ -19,6 +18,7 @@ from backend.app.schemas.trust_safety import (
     TrustRow,
     UserTrustOut,
 )
+from opentok.api.errors import not_found
 from opentok.models import (
     DecisionSource,
     ModerationDecision,
