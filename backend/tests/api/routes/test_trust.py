@@ -77,7 +77,7 @@ def test_trust_list_and_segments(api, platform, make_user):  # type: ignore[no-u
     with platform.session() as session:
         session.add_all(
             [
-                UserScore(user_id=low.id, trust_score=0.2, churn_risk=0.2, segment="zz-seg"),
+                UserScore(user_id=low.id, trust_score=0.4, churn_risk=0.2, segment="zz-seg"),
                 UserScore(user_id=lower.id, trust_score=0.1, churn_risk=0.4, segment="zz-seg"),
             ]
         )
@@ -91,6 +91,6 @@ def test_trust_list_and_segments(api, platform, make_user):  # type: ignore[no-u
     risks = [r["churn_risk"] for r in by_churn]
     assert risks == sorted(risks, reverse=True)
     seg = {s["segment"]: s for s in api.get("/api/admin/segments", headers=mod.headers).json()}
-    assert seg["zz-seg"] == {"segment": "zz-seg", "users": 2, "mean_churn_risk": 0.3, "mean_trust_score": 0.2}
+    assert seg["zz-seg"] == {"segment": "zz-seg", "users": 2, "mean_churn_risk": 0.3, "mean_trust_score": 0.3}
     assert api.get("/api/admin/segments", headers=low.headers).status_code == 403
     assert api.get("/api/admin/trust", params={"order": "x"}, headers=mod.headers).status_code == 422
