@@ -78,7 +78,7 @@ def test_trust_list_and_segments(api, platform, make_user):  # type: ignore[no-u
         session.add_all(
             [
                 UserScore(user_id=low.id, trust_score=0.4, churn_risk=0.2, segment="zz-seg"),
-                UserScore(user_id=lower.id, trust_score=0.1, churn_risk=0.4, segment="zz-seg"),
+                UserScore(user_id=lower.id, trust_score=0.2, churn_risk=0.4, segment="zz-seg"),
             ]
         )
         session.commit()
