@@ -17,6 +17,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from threadpoolctl import threadpool_limits
+
 from backend_constant.celery_app import celery_app
 from opentok.db.session import session_scope
 from opentok.models import Comment, Video
@@ -98,6 +100,7 @@ def retrain_engagement() -> dict[str, Any] | None:
         frame, source = engagement.choose_training_frame(session, load_claims())
     if source != "platform":
         return None
-    artifact, metrics = engagement.train(frame, source, progress=False)
+    with threadpool_limits(limits=1):  # see opentok.trust_safety.train: BLAS threads spin on shared cores
+        artifact, metrics = engagement.train(frame, source, progress=False)
     log.info("engagement retrained on platform data: %s %s", artifact.version, metrics)
     return metrics

@@ -68,6 +68,23 @@ class UserTrustOut(BaseModel):
     signals: dict[str, float] = Field(description="The account's current platform features")
 
 
+class TrustRow(BaseModel):
+    user_id: int
+    username: str
+    status: str
+    trust_score: float | None
+    churn_risk: float | None
+    segment: str | None
+    computed_at: datetime | None
+
+
+class SegmentSummary(BaseModel):
+    segment: str
+    users: int
+    mean_churn_risk: float | None
+    mean_trust_score: float | None
+
+
 class FactCheckItem(BaseModel):
     video_id: int
     owner_id: int

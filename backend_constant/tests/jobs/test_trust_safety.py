@@ -18,18 +18,24 @@ from opentok.models import Comment, User, UserScore, Video, VideoStatus, WatchEv
 from testing.harness import Platform
 from testing.trust_safety import install_models, trained_models  # noqa: F401 - fixture
 
+QUEUE = "trust-safety-tests"
+
 
 @pytest.fixture(scope="module")
 def worker(platform: Platform, trained_models: tuple[Path, dict]) -> Iterator[Celery]:  # noqa: F811
     install_models(trained_models[0], platform.workdir)
-    proc = platform.start_worker(name="trust-safety-worker")
+    # A private queue: the shared platform's default queue may hold other tests' backlog
+    # (uploads waiting to be transcoded) that a solo worker would work through first.
+    proc = platform.start_worker(name="trust-safety-worker", queues=QUEUE)
     sender = Celery("tests", broker=platform.redis_url)
-    sender.conf.task_default_queue = celery_app.conf.task_default_queue  # where the worker listens
+    sender.conf.task_default_queue = QUEUE
+    # Importing every job module (transformers included) takes a while on busy cores.
+    _wait_for(lambda: " ready." in platform.log("trust-safety-worker"), platform, timeout_s=600)
     yield sender
     platform.stop(proc)
 
 
-def _wait_for(check: Callable[[], object], platform: Platform, timeout_s: float = 120) -> object:
+def _wait_for(check: Callable[[], object], platform: Platform, timeout_s: float = 300) -> object:
     """Poll the database until the job's effect shows (a generous bound, not a speed check)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:

@@ -12,9 +12,9 @@ from testing.harness import Platform
 from testing.trust_safety import models_at, sample_claims, trained_models  # noqa: F401 - fixture
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="package", autouse=True)
 def _one_blas_thread() -> Iterator[None]:
-    """Oversubscribed BLAS threads make small fits 40x slower on shared cores."""
+    """Oversubscribed BLAS threads make small fits 40x slower on shared cores (this package only)."""
     with threadpool_limits(limits=1):
         yield
 

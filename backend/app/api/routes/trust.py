@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Query
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from backend.app.api.deps import ModeratorUser, OptionalUser, SessionDep
 from backend.app.crud import videos as video_crud
 from backend.app.schemas.trust_safety import (
     FactCheckItem,
     FactCheckResolveIn,
+    SegmentSummary,
     SentimentOut,
     TrustFeature,
+    TrustRow,
     UserTrustOut,
 )
 from opentok.api.errors import not_found
@@ -50,6 +54,62 @@ def user_trust(user_id: int, session: SessionDep, _: ModeratorUser) -> UserTrust
         computed_at=score.computed_at if score else None,
         signals=signals,
     )
+
+
+@router.get("/admin/trust")
+def lowest_trust(
+    session: SessionDep,
+    _: ModeratorUser,
+    order: Literal["trust", "churn"] = "trust",
+    limit: int = Query(50, ge=1, le=500),
+) -> list[TrustRow]:
+    """Accounts to look at first: lowest trust, or highest churn risk."""
+    key = UserScore.trust_score.asc() if order == "trust" else UserScore.churn_risk.desc()
+    column = UserScore.trust_score if order == "trust" else UserScore.churn_risk
+    rows = session.execute(
+        select(UserScore, User.username, User.status)
+        .join(User, User.id == UserScore.user_id)
+        .where(column.is_not(None))
+        .order_by(key, UserScore.user_id)
+        .limit(limit)
+    ).all()
+    return [
+        TrustRow(
+            user_id=s.user_id,
+            username=username,
+            status=status.value,
+            trust_score=s.trust_score,
+            churn_risk=s.churn_risk,
+            segment=s.segment,
+            computed_at=s.computed_at,
+        )
+        for s, username, status in rows
+    ]
+
+
+@router.get("/admin/segments")
+def segments(session: SessionDep, _: ModeratorUser) -> list[SegmentSummary]:
+    """Users per behaviour segment with their mean churn risk and trust (from the daily jobs)."""
+    rows = session.execute(
+        select(
+            UserScore.segment,
+            func.count(UserScore.user_id),
+            func.avg(UserScore.churn_risk),
+            func.avg(UserScore.trust_score),
+        )
+        .where(UserScore.segment.is_not(None))
+        .group_by(UserScore.segment)
+        .order_by(UserScore.segment)
+    ).all()
+    return [
+        SegmentSummary(
+            segment=seg,
+            users=int(n),
+            mean_churn_risk=round(float(churn), 4) if churn is not None else None,
+            mean_trust_score=round(float(trust), 1) if trust is not None else None,
+        )
+        for seg, n, churn, trust in rows
+    ]
 
 
 @router.get("/admin/fact-check")

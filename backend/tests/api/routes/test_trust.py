@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from opentok.models import ModerationDecision, UserRole, Video
+from opentok.models import ModerationDecision, UserRole, UserScore, Video
 from opentok.trust_safety import ban_risk, claims, sentiment
 
 
@@ -70,3 +70,27 @@ def test_video_sentiment(api, platform, make_user, upload, publish):  # type: ig
     hidden = upload(owner)
     assert api.get(f"/api/videos/{hidden['id']}/sentiment").status_code == 404
     assert api.get(f"/api/videos/{hidden['id']}/sentiment", headers=owner.headers).json()["comments"] == 0
+
+
+def test_trust_list_and_segments(api, platform, make_user):  # type: ignore[no-untyped-def]
+    mod, low, lower = make_user("mod", UserRole.moderator), make_user(), make_user()
+    with platform.session() as session:
+        session.add_all(
+            [
+                UserScore(user_id=low.id, trust_score=0.4, churn_risk=0.2, segment="zz-seg"),
+                UserScore(user_id=lower.id, trust_score=0.2, churn_risk=0.4, segment="zz-seg"),
+            ]
+        )
+        session.commit()
+    rows = api.get("/api/admin/trust", params={"limit": 2}, headers=mod.headers).json()
+    assert [r["user_id"] for r in rows] == [lower.id, low.id]
+    assert rows[0]["username"] == lower.username and rows[0]["segment"] == "zz-seg"
+    by_churn = api.get(
+        "/api/admin/trust", params={"order": "churn", "limit": 500}, headers=mod.headers
+    ).json()
+    risks = [r["churn_risk"] for r in by_churn]
+    assert risks == sorted(risks, reverse=True)
+    seg = {s["segment"]: s for s in api.get("/api/admin/segments", headers=mod.headers).json()}
+    assert seg["zz-seg"] == {"segment": "zz-seg", "users": 2, "mean_churn_risk": 0.3, "mean_trust_score": 0.3}
+    assert api.get("/api/admin/segments", headers=low.headers).status_code == 403
+    assert api.get("/api/admin/trust", params={"order": "x"}, headers=mod.headers).status_code == 422
