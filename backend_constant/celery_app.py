@@ -36,7 +36,9 @@ def create_celery() -> Celery:
         beat_schedule=BEAT_SCHEDULE,
         broker_connection_retry_on_startup=True,
         # Redelivery after a lost worker happens once the visibility timeout passes.
-        broker_transport_options={"visibility_timeout": settings.transcode_timeout_s + 300},
+        broker_transport_options={
+            "visibility_timeout": settings.broker_visibility_timeout_s or settings.transcode_timeout_s + 300
+        },
         task_default_queue="default",
     )
     instrument_celery(app)  # request ids in task headers, task metrics, worker /metrics

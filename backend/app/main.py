@@ -29,7 +29,18 @@ def create_app() -> FastAPI:
         allow_credentials=True,
         allow_methods=["*"],
         allow_headers=["*"],
-        expose_headers=["Location", "Upload-Offset", "Upload-Length", "Tus-Resumable", "X-Request-ID"],
+        expose_headers=[
+            "Location",
+            "Upload-Offset",
+            "Upload-Length",
+            "Upload-Expires",
+            "Tus-Resumable",
+            "Tus-Version",
+            "Tus-Extension",
+            "Tus-Max-Size",
+            "OpenTok-Video-Id",
+            "X-Request-ID",
+        ],  # fmt: skip
     )
     install_observability(app, "gateway")
     app.include_router(api_router, prefix="/api")

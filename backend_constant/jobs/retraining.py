@@ -40,7 +40,6 @@ def _write_drift_reference(artifact: registry.Artifact, cfg: Any) -> None:
     the live comments with."""
     from moderation_service.text.classifier import CommentClassifier
     from moderation_service.training import datasets
-
     from opentok.ml.drift import write_reference
 
     train_rows, val_rows = datasets.openai_split(cfg.val_fraction, cfg.seed)

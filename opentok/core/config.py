@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     hls_segment_s: int = 4
     stuck_job_minutes: int = 30
     processing_max_attempts: int = 3
+    processing_retry_backoff_s: float = Field(30.0, description="First retry delay; doubles per attempt.")
+    broker_visibility_timeout_s: int = Field(
+        0, description="Redelivery delay for a dead worker's task; 0 means transcode_timeout_s + 300."
+    )
 
     # --- Comment moderation -----------------------------------------------------
     comment_model_id: str = Field(
@@ -92,6 +96,10 @@ class Settings(BaseSettings):
     moderation_thresholds: dict[str, dict[str, float]] = Field(default_factory=dict)
     default_review_threshold: float = 0.35
     default_reject_threshold: float = 0.85
+    # Trained comment models are cached here, keyed by a hash of the training config and the
+    # data checksums, so repeated `make run` / test runs reuse them instead of retraining.
+    comment_model_cache_dir: Path = Field(Path.home() / ".cache" / "opentok" / "comment_model_cache")
+    comment_training_profile: str = Field("default", description="default | full | tiny (tests)")
 
     # --- Video moderation -------------------------------------------------------
     gemini_api_key: str = ""
@@ -109,6 +117,10 @@ class Settings(BaseSettings):
     rec_freshness_half_life_hours: float = 48.0
     rec_fresh_video_hours: float = 24.0
     rec_artifact_dir: Path | None = Field(None, description="Empty means data_dir/recommender.")
+    rec_cf_min_interactions: int = Field(500, description="Blend in ALS only from this many interactions.")
+    rec_cf_auto_weight: bool = Field(True, description="Pick the CF blend weight by validation at rebuild.")
+    rec_reload_interval_s: float = Field(5.0, description="How often a replica checks for a new artifact.")
+    rec_build_on_start: bool = Field(True, description="Build an artifact at startup when none exists.")
 
     # --- MLOps ------------------------------------------------------------------
     mlflow_tracking_uri: str = Field("", description="Empty means a SQLite store in data_dir/mlflow.")
@@ -127,6 +139,11 @@ class Settings(BaseSettings):
     @classmethod
     def _strip(cls, value: object) -> object:
         return value.strip() if isinstance(value, str) else value
+
+    @field_validator("comment_model_cache_dir", mode="after")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
 
     # Derived locations: computed, never stored twice.
     @property

@@ -16,9 +16,9 @@ from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from backend.app.core.errors import ApiError
+from backend_constant.ffmpeg.formats import HEAD_BYTES
 
 MAX_FIELD_BYTES = 64 * 1024
-HEAD_BYTES = 64
 
 
 @dataclass

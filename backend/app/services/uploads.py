@@ -8,11 +8,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlalchemy.orm import Session
 
 from backend.app.core.errors import ApiError
 from backend.app.crud import hashtags
+from backend_constant.ffmpeg.errors import MediaRejected
+from backend_constant.ffmpeg.formats import sniff_head
 from opentok.models import VIDEO_CATEGORIES, User, Video, VideoStatus
 from opentok.storage import get_storage, new_key
 
@@ -49,32 +51,26 @@ class UploadMeta(BaseModel):
         return value
 
 
-def sniff_container(head: bytes) -> str | None:
-    """Recognise the allowed containers by their magic bytes, whatever the filename says.
-
-    The worker probes the file properly later; this only turns away non-video uploads early.
-    """
-    if len(head) >= 12 and head[4:8] == b"ftyp":
-        return "mp4"  # also mov/3gp: the ISO base media family
-    if len(head) >= 8 and head[4:8] in (b"moov", b"mdat", b"wide", b"free"):
-        return "mov"
-    if head[:4] == b"\x1a\x45\xdf\xa3":
-        return "matroska"  # mkv and webm
-    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"AVI ":
-        return "avi"
-    return None
+def parse_meta(fields: dict[str, str]) -> UploadMeta:
+    """Validate title/description/category/hashtags from either upload path as one API error."""
+    try:
+        return UploadMeta(**fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or None
+        raise ApiError(422, "validation_error", first["msg"].removeprefix("Value error, "), field) from exc
 
 
 def check_container(head: bytes) -> str:
-    kind = sniff_container(head)
-    if kind is None:
-        raise ApiError(
-            415,
-            "unsupported_media_type",
-            "file is not a supported video (mp4, mov, webm, mkv, avi)",
-            field="file",
-        )
-    return kind
+    """Turn away non-video uploads early, by their bytes whatever the filename says.
+
+    The same allow-list the worker applies (backend_constant.ffmpeg.formats), so both agree;
+    the worker then probes the file properly.
+    """
+    try:
+        return sniff_head(head).kind
+    except MediaRejected as exc:
+        raise ApiError(415, "unsupported_media_type", exc.message, field="file") from exc
 
 
 def create_video(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, BackgroundTasks
 from pydantic import BaseModel
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +11,7 @@ from backend.app.api.deps import ActiveUser, OptionalUser, SessionDep
 from backend.app.core.errors import ApiError
 from backend.app.crud import videos as crud
 from backend.app.schemas.videos import LikeState, ViewIn, WatchIn
+from backend.app.services.recommendations import forward_outcome
 from opentok.models import Like, Video, VideoStatus, WatchEvent, WatchSource
 
 router = APIRouter(prefix="/videos", tags=["engagement"])
@@ -30,8 +31,9 @@ def _published(session, video_id: int, viewer) -> Video:  # type: ignore[no-unty
 
 
 @router.post("/{video_id}/like")
-def like(video_id: int, user: ActiveUser, session: SessionDep) -> LikeState:
+def like(video_id: int, user: ActiveUser, session: SessionDep, background: BackgroundTasks) -> LikeState:
     video = _published(session, video_id, user)
+    background.add_task(forward_outcome, user.id, video.id, "like")
     try:
         session.add(Like(user_id=user.id, video_id=video.id))
         session.flush()
@@ -74,7 +76,9 @@ class WatchBody(WatchIn):
 
 
 @router.post("/{video_id}/watch", status_code=201)
-def watch(video_id: int, body: WatchBody, session: SessionDep, viewer: OptionalUser) -> WatchRecorded:
+def watch(
+    video_id: int, body: WatchBody, session: SessionDep, viewer: OptionalUser, background: BackgroundTasks
+) -> WatchRecorded:
     """Sent when the viewer leaves a video: watch time and whether it was completed."""
     video = _published(session, video_id, viewer)
     user_id = viewer.id if viewer else None
@@ -85,6 +89,8 @@ def watch(video_id: int, body: WatchBody, session: SessionDep, viewer: OptionalU
     event.watched_ms = max(event.watched_ms, body.watched_ms)
     event.completed = event.completed or body.completed
     session.commit()
+    if user_id is not None:  # the outcome moves this viewer's exploration posteriors at once
+        background.add_task(forward_outcome, user_id, video.id, "watch", event.watched_ms, event.completed)
     return WatchRecorded(event_id=event.id, view_count=video.view_count)
 
 

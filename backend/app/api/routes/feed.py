@@ -1,11 +1,13 @@
 """Feeds: For You, Following and Trending, each paged by an opaque cursor.
 
-For You is chronological here; the recommender issue puts the ranking service in front
-of it, with this as the fallback.
+For You is served by the recommender service; when it is slow (short client timeout), down
+or out of items, trending fills the page, so the feed is never empty while anything is
+published, for signed-in and anonymous viewers alike.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 
 from fastapi import APIRouter, Query
@@ -16,6 +18,7 @@ from backend.app.core.errors import ApiError
 from backend.app.crud import videos as video_crud
 from backend.app.schemas.common import Page, decode_cursor, encode_cursor
 from backend.app.schemas.videos import VideoOut
+from backend.app.services import recommendations
 from opentok.db.base import utcnow
 from opentok.models import Follow, Video
 
@@ -41,7 +44,28 @@ def _chronological(session, query, viewer, cursor: str | None, limit: int) -> Pa
 def for_you(
     session: SessionDep, viewer: OptionalUser, cursor: str | None = None, limit: int = Query(10, ge=1, le=50)
 ) -> Page[VideoOut]:
-    return _chronological(session, video_crud.published(), viewer, cursor, limit)
+    served = recommendations.decode_served(cursor)
+    picks = recommendations.recommended(viewer.id if viewer else None, limit, served)
+    seen = set(served)
+    visible = {}
+    if picks:
+        query = video_crud.published().where(Video.id.in_([p.video_id for p in picks]))
+        visible = {v.id: v for v in session.scalars(query)}
+    chosen = [
+        (visible[p.video_id], p.reason) for p in picks if p.video_id in visible and p.video_id not in seen
+    ]
+    chosen = chosen[:limit]
+    if len(chosen) < limit:  # recommender down, slow or out of items: trending fills the page
+        taken = seen | {v.id for v, _ in chosen}
+        chosen += [(v, "trending") for v in trending_videos(session, limit - len(chosen), exclude=taken)]
+    items = video_crud.present(session, [v for v, _ in chosen], viewer)
+    for item, (_, reason) in zip(items, chosen, strict=True):
+        item.reason = reason
+    if viewer is not None and chosen:
+        recommendations.record_impressions(session, viewer.id, [(v.id, r) for v, r in chosen])
+    more = len(chosen) == limit
+    next_cursor = recommendations.encode_served(served + [v.id for v, _ in chosen]) if more else None
+    return Page(items=items, next_cursor=next_cursor)
 
 
 @router.get("/following")
@@ -54,7 +78,7 @@ def following(
     )
 
 
-def trending_videos(session, limit: int, offset: int = 0) -> list[Video]:  # type: ignore[no-untyped-def]
+def trending_videos(session, limit: int, offset: int = 0, exclude: Collection[int] = ()) -> list[Video]:  # type: ignore[no-untyped-def]
     """Engagement over the last week first, then older videos, so the feed is never empty
     while anything is published. One ordering keeps offset paging consistent."""
     score = Video.like_count * 1 + Video.comment_count * 2 + Video.view_count * 0.5 + Video.share_count * 2
@@ -62,6 +86,8 @@ def trending_videos(session, limit: int, offset: int = 0) -> list[Video]:  # typ
     query = video_crud.published().order_by(
         recent.desc(), score.desc(), Video.published_at.desc(), Video.id.desc()
     )
+    if exclude:
+        query = query.where(Video.id.not_in(list(exclude)))
     return list(session.scalars(query.offset(offset).limit(limit)))
 
 

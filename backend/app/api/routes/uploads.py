@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from pydantic import ValidationError
 
 from backend.app.api.deps import ActiveUser, SessionDep
-from backend.app.core.errors import ApiError
 from backend.app.crud import videos as video_crud
 from backend.app.schemas.videos import VideoOut
 from backend.app.services import multipart
-from backend.app.services.uploads import UploadMeta, check_container, create_video
+from backend.app.services.uploads import check_container, create_video, parse_meta
 from opentok.core.config import get_settings
 from opentok.storage import get_storage
 
@@ -50,14 +48,7 @@ async def upload_video(request: Request, user: ActiveUser, session: SessionDep) 
     )
     try:
         check_container(received.head)
-        try:
-            meta = UploadMeta(**fields)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"]) or None
-            raise ApiError(
-                422, "validation_error", first["msg"].removeprefix("Value error, "), field
-            ) from exc
+        meta = parse_meta(fields)
         video = create_video(session, user, received.path, meta, received.filename)
     finally:
         received.path.unlink(missing_ok=True)

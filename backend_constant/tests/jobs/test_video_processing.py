@@ -1,0 +1,134 @@
+"""The processing task against a real database, storage and Redis broker (run in-process)."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from backend_constant.ffmpeg.inspect import inspect_hls
+from backend_constant.jobs.video_processing import (
+    MODERATE_VIDEO,
+    PROCESS_VIDEO,
+    media_prefix,
+    process_video,
+    sweep_stuck_videos,
+)
+from backend_constant.tests.jobs.conftest import JobPlatform, clear_caches
+from opentok.core.config import get_settings
+from opentok.db.base import utcnow
+from opentok.db.session import session_scope
+from opentok.models.enums import VideoStatus
+from opentok.models.video import Rendition, Video
+from opentok.storage import get_storage
+
+
+def _video(video_id: int) -> Video:
+    with session_scope() as session:
+        return session.get(Video, video_id)
+
+
+def test_clip_becomes_playable_hls_then_goes_to_moderation(
+    job_world: JobPlatform, make_video, clips: dict[str, Path]
+) -> None:
+    job_world.redis.delete("default")
+    video_id = make_video(clips["portrait"])
+
+    assert process_video.apply(args=[video_id]).get() == "processed"
+
+    video = _video(video_id)
+    assert video.status == VideoStatus.pending_review
+    assert video.status_reason is None and video.processing_started_at is None
+    assert video.processing_attempts == 1
+    assert (video.width, video.height, video.duration_s) == (320, 568, pytest.approx(3.0, abs=0.1))
+    assert video.probe["video"]["codec"] == "h264"
+    storage = get_storage()
+    prefix = media_prefix(video_id, video.source_key)
+    for key in (video.hls_master_key, video.mp4_key, video.poster_key, video.preview_key, video.strip_key):
+        assert key.startswith(prefix + "/") and storage.exists(key)
+    rungs = inspect_hls(storage.local_path(video.hls_master_key))
+    assert list(rungs) == ["360p", "720p"]
+    assert all(r.video_codec == "h264" and r.audio_codec == "aac" for r in rungs.values())
+    assert all(r.duration_s == pytest.approx(3.0, abs=0.15) for r in rungs.values())
+    with session_scope() as session:
+        names = session.scalars(select(Rendition.name).where(Rendition.video_id == video_id)).all()
+    assert sorted(names) == ["360p", "720p", "mp4"]
+    assert job_world.queued_tasks() == [(MODERATE_VIDEO, [video_id])]
+
+    # Idempotent: a redelivered message re-sends the hand-off but does no work twice.
+    assert process_video.apply(args=[video_id]).get() == "handed_off"
+    again = _video(video_id)
+    assert (again.processing_attempts, again.hls_master_key) == (1, video.hls_master_key)
+    with session_scope() as session:
+        assert len(session.scalars(select(Rendition).where(Rendition.video_id == video_id)).all()) == 3
+
+
+@pytest.mark.parametrize(
+    ("clip", "reason"),
+    [("audio_only", "no picture"), ("still_png_as_mp4", "still image"), ("truncated", "truncated")],
+)
+def test_bad_upload_fails_with_owner_visible_reason_and_no_output(
+    job_world: JobPlatform, make_video, clips: dict[str, Path], clip: str, reason: str
+) -> None:
+    video_id = make_video(clips[clip])
+    assert process_video.apply(args=[video_id]).get().startswith("rejected:")
+    video = _video(video_id)
+    assert video.status == VideoStatus.failed
+    assert reason in video.status_reason.lower()
+    assert video.hls_master_key is None
+    assert not get_storage().local_path(media_prefix(video_id, video.source_key)).exists()
+
+
+def test_transient_failures_are_retried_then_fail(
+    job_world: JobPlatform, make_video, clips: dict[str, Path]
+) -> None:
+    """A transcode that hits its time limit is retried up to processing_max_attempts, then failed."""
+    video_id = make_video(clips["portrait"])
+    os.environ["TRANSCODE_TIMEOUT_S"] = "0"
+    clear_caches()
+    try:
+        assert process_video.apply(args=[video_id]).get() == "failed"
+    finally:
+        del os.environ["TRANSCODE_TIMEOUT_S"]
+        clear_caches()
+    video = _video(video_id)
+    assert video.status == VideoStatus.failed
+    assert video.processing_attempts == get_settings().processing_max_attempts
+    assert "took too long" in video.status_reason
+    assert not get_storage().local_path(media_prefix(video_id, video.source_key)).exists()
+
+
+def test_sweeper_retries_stuck_videos_and_fails_exhausted_ones(
+    job_world: JobPlatform, make_video, clips: dict[str, Path]
+) -> None:
+    job_world.redis.delete("default")
+    long_ago = utcnow() - timedelta(minutes=get_settings().stuck_job_minutes + 5)
+    stuck = make_video(clips["portrait"], status=VideoStatus.processing, processing_started_at=long_ago,
+                       processing_attempts=1)  # fmt: skip
+    exhausted = make_video(
+        clips["portrait"],
+        status=VideoStatus.processing,
+        processing_started_at=long_ago,
+        processing_attempts=get_settings().processing_max_attempts,
+    )
+    never_started = make_video(clips["portrait"], created_at=long_ago)
+    fresh = make_video(clips["portrait"], status=VideoStatus.processing, processing_started_at=utcnow(),
+                       processing_attempts=1)  # fmt: skip
+
+    result = sweep_stuck_videos.apply().get()
+
+    assert result == {"retried": 2, "failed": 1}
+    assert sorted(args[0] for _, args in job_world.queued_tasks()) == sorted([stuck, never_started])
+    assert {name for name, _ in job_world.queued_tasks()} == {PROCESS_VIDEO}
+    assert _video(exhausted).status == VideoStatus.failed
+    assert "abandoned after" in _video(exhausted).status_reason
+    assert _video(fresh).status == VideoStatus.processing
+    # The retried video gets a fresh window: an immediate second sweep leaves it alone.
+    assert sweep_stuck_videos.apply().get() == {"retried": 0, "failed": 0}
+
+    # And the re-enqueued work really completes.
+    assert process_video.apply(args=[stuck]).get() == "processed"
+    assert _video(stuck).status == VideoStatus.pending_review

@@ -1,0 +1,37 @@
+"""The moderation service (FastAPI, port 8001): `uvicorn moderation_service.app.main:app --port 8001`.
+
+Workers call it over HTTP (`opentok.clients.moderation`) as soon as content arrives.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from backend.app.core.errors import install_error_handlers
+from moderation_service.app.api.main import api_router
+from moderation_service.app.state import ServiceState
+
+log = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    app.state.service = await ServiceState.load()
+    if app.state.service.degraded:
+        log.warning("moderation service is DEGRADED: no comment model; every comment is held for review")
+    yield
+    await app.state.service.close()
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="OpenTok moderation", version="0.1.0", lifespan=lifespan)
+    install_error_handlers(app)
+    app.include_router(api_router)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,45 @@
+"""What the service holds in memory: the loaded models and the micro-batcher.
+
+Built once at startup (and again on `POST /v1/models:reload`). A missing comment model
+leaves `classifier` None: the service stays up, reports `degraded` and holds everything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+import numpy as np
+
+from moderation_service.text.batching import MicroBatcher
+from moderation_service.text.classifier import CommentClassifier, load_classifier
+from moderation_service.text.cyberbullying import CyberbullyingClassifier, load_cyberbullying
+from opentok.core.config import get_settings
+
+
+@dataclass
+class ServiceState:
+    classifier: CommentClassifier | None = None
+    batcher: MicroBatcher[np.ndarray] | None = None
+    cyberbullying: CyberbullyingClassifier | None = None
+
+    @property
+    def degraded(self) -> bool:
+        return self.classifier is None
+
+    @classmethod
+    async def load(cls) -> ServiceState:
+        settings = get_settings()
+        classifier = await asyncio.to_thread(load_classifier)
+        cyberbullying = await asyncio.to_thread(load_cyberbullying)
+        batcher = None
+        if classifier is not None:
+            batcher = MicroBatcher(
+                classifier.predict_array, settings.moderation_batch_size, settings.moderation_batch_wait_ms
+            )
+            await batcher.start()
+        return cls(classifier, batcher, cyberbullying)
+
+    async def close(self) -> None:
+        if self.batcher is not None:
+            await self.batcher.stop()

@@ -1,0 +1,1 @@
+"""HTTP clients for OpenTok's internal services (used by the gateway and the workers)."""

@@ -1,0 +1,45 @@
+"""The recommender server (:8002). It never builds in the request path: it serves the active
+artifact and reloads when a rebuild (CLI, Celery beat or POST /v1/rebuild) activates another.
+
+Run: `uvicorn recommender_service.app.main:app --port 8002`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from opentok.core.config import get_settings
+from recommender_service.app import errors
+from recommender_service.app.api.main import api_router
+from recommender_service.app.api.routes.admin import rebuild_in_background
+from recommender_service.engine.artifact import ModelStore
+
+log = logging.getLogger(__name__)
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store: ModelStore = app.state.store
+        if store.current() is None and settings.rec_build_on_start:
+            # First start: build in the background; until then the feed is live trending.
+            threading.Thread(
+                target=rebuild_in_background, args=(store,), daemon=True, name="rec-first-build"
+            ).start()
+        yield
+
+    app = FastAPI(title="OpenTok recommender", version="1.0", lifespan=lifespan)
+    app.state.store = ModelStore(poll_s=settings.rec_reload_interval_s)
+    errors.install(app)
+    app.include_router(api_router)
+    return app
+
+
+app = create_app()
