@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from opentok.core.config import get_settings
+from opentok.observability import install_observability
 from recommender_service.app import errors
 from recommender_service.app.api.main import api_router
 from recommender_service.app.api.routes.admin import rebuild_in_background
@@ -38,6 +39,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="OpenTok recommender", version="1.0", lifespan=lifespan)
     app.state.store = ModelStore(poll_s=settings.rec_reload_interval_s)
     errors.install(app)
+    install_observability(app, "recommender")
     app.include_router(api_router)
     return app
 
