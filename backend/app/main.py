@@ -7,8 +7,8 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from backend.app.api.main import api_router
 from backend.app.api.routes import media
-from backend.app.core.errors import ApiError, install_error_handlers
 from backend.app.frontends import mount_frontends
+from opentok.api.errors import ApiError, install_error_handlers
 from opentok.core.config import get_settings
 from opentok.observability import install_observability
 

@@ -11,9 +11,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from backend.app.core.errors import install_error_handlers
 from moderation_service.app.api.main import api_router
 from moderation_service.app.state import ServiceState
+from opentok.api.errors import install_error_handlers
 from opentok.observability import install_observability
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from backend.app.core.errors import ApiError
 from backend.app.core.security import decode_access_token
+from opentok.api.errors import ApiError
 from opentok.db.session import get_sessionmaker
 from opentok.models import User, UserRole, UserStatus
 

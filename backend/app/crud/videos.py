@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from backend.app.core.errors import not_found
 from backend.app.crud import hashtags
 from backend.app.crud.users import brief, media_url
 from backend.app.schemas.videos import RenditionOut, VideoOut
+from opentok.api.errors import not_found
 from opentok.models import Like, Rendition, User, UserRole, UserStatus, Video, VideoStatus
 
 

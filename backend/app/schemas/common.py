@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from backend.app.core.errors import ApiError
+from opentok.api.errors import ApiError
 
 T = TypeVar("T")
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from backend.app.core.errors import ApiError
 from backend_constant.ffmpeg.formats import HEAD_BYTES
+from opentok.api.errors import ApiError
 
 MAX_FIELD_BYTES = 64 * 1024
 

@@ -13,7 +13,7 @@ import logging
 
 from sqlalchemy.orm import Session
 
-from backend.app.core.errors import ApiError
+from opentok.api.errors import ApiError
 from opentok.clients.recommender import RecommendedItem, RecommenderUnavailable, get_recommender_client
 from opentok.models import FeedImpression
 

@@ -20,9 +20,9 @@ from email.utils import format_datetime
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from backend.app.core.errors import ApiError
 from backend.app.services.uploads import check_container, create_video, parse_meta
 from backend_constant.ffmpeg.formats import HEAD_BYTES
+from opentok.api.errors import ApiError
 from opentok.core.config import get_settings
 from opentok.db.base import utcnow
 from opentok.models import UploadSession, User, Video

@@ -11,10 +11,10 @@ from pathlib import Path
 from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlalchemy.orm import Session
 
-from backend.app.core.errors import ApiError
 from backend.app.crud import hashtags
 from backend_constant.ffmpeg.errors import MediaRejected
 from backend_constant.ffmpeg.formats import sniff_head
+from opentok.api.errors import ApiError
 from opentok.models import VIDEO_CATEGORIES, User, Video, VideoStatus
 from opentok.storage import get_storage, new_key
 

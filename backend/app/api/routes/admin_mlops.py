@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from backend.app.api.deps import AdminUser, ModeratorUser, SessionDep
-from backend.app.core.errors import ApiError
 from backend.app.schemas.common import Message
 from backend.app.schemas.mlops import AlertOut, DriftOverview, DriftReportOut, ModelVersionOut
+from opentok.api.errors import ApiError
 from opentok.core.config import get_settings
 from opentok.db.base import utcnow
 from opentok.models import Alert, DriftReport, ModelVersion

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query
 
 from backend.app.api.deps import ModeratorUser, SessionDep
-from backend.app.core.errors import ApiError
+from opentok.api.errors import ApiError
 from opentok.trust_safety import analytics
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])

@@ -9,13 +9,13 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select, update
 
 from backend.app.api.deps import CurrentUser, SessionDep
-from backend.app.core.errors import ApiError
 from backend.app.core.ratelimit import SlidingWindow
 from backend.app.core.security import create_access_token, hash_token, new_refresh_token, verify_password
 from backend.app.crud import users as crud
 from backend.app.schemas.auth import LoginIn, RefreshIn, RegisterIn, TokenPair
 from backend.app.schemas.common import Message
 from backend.app.schemas.users import UserMe
+from opentok.api.errors import ApiError
 from opentok.core.config import get_settings
 from opentok.db.base import utcnow
 from opentok.models import RefreshToken, User, UserStatus

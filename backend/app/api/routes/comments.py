@@ -8,11 +8,11 @@ from fastapi import APIRouter, Query
 from sqlalchemy import and_, or_, select, update
 
 from backend.app.api.deps import ActiveUser, CurrentUser, OptionalUser, SessionDep
-from backend.app.core.errors import ApiError, not_found
 from backend.app.crud import videos as video_crud
 from backend.app.crud.users import brief
 from backend.app.schemas.comments import CommentIn, CommentOut
 from backend.app.schemas.common import Message, Page, decode_cursor, encode_cursor
+from opentok.api.errors import ApiError, not_found
 from opentok.db.base import utcnow
 from opentok.models import Comment, CommentStatus, User, UserRole, Video, VideoStatus
 

@@ -8,10 +8,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from backend.app.api.deps import ActiveUser, OptionalUser, SessionDep
-from backend.app.core.errors import ApiError
 from backend.app.crud import videos as crud
 from backend.app.schemas.videos import LikeState, ViewIn, WatchIn
 from backend.app.services.recommendations import forward_outcome
+from opentok.api.errors import ApiError
 from opentok.models import Like, Video, VideoStatus, WatchEvent, WatchSource
 
 router = APIRouter(prefix="/videos", tags=["engagement"])

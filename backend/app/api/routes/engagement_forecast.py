@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from backend.app.api.deps import CurrentUser
-from backend.app.core.errors import ApiError
 from backend.app.schemas.trust_safety import DraftIn, EngagementPrediction
+from opentok.api.errors import ApiError
 from opentok.trust_safety import serving
 
 router = APIRouter(prefix="/engagement", tags=["engagement"])

@@ -14,11 +14,11 @@ from fastapi import APIRouter, Query
 from sqlalchemy import and_, case, or_, select
 
 from backend.app.api.deps import CurrentUser, OptionalUser, SessionDep
-from backend.app.core.errors import ApiError
 from backend.app.crud import videos as video_crud
 from backend.app.schemas.common import Page, decode_cursor, encode_cursor
 from backend.app.schemas.videos import VideoOut
 from backend.app.services import recommendations
+from opentok.api.errors import ApiError
 from opentok.db.base import utcnow
 from opentok.models import Follow, Video
 from opentok.observability.metrics import record_feed_fallback

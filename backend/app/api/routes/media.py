@@ -10,7 +10,7 @@ import mimetypes
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
-from backend.app.core.errors import not_found
+from opentok.api.errors import not_found
 from opentok.storage import get_storage
 
 router = APIRouter(tags=["media"])

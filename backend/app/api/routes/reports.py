@@ -6,8 +6,8 @@ from fastapi import APIRouter
 from sqlalchemy import select
 
 from backend.app.api.deps import ActiveUser, SessionDep
-from backend.app.core.errors import ApiError, not_found
 from backend.app.schemas.comments import ReportIn, ReportOut
+from opentok.api.errors import ApiError, not_found
 from opentok.models import Comment, Report, ReportStatus, SubjectType, User, Video
 
 router = APIRouter(prefix="/reports", tags=["reports"])

@@ -7,12 +7,12 @@ from pydantic import BaseModel
 from sqlalchemy import and_, func, or_, select
 
 from backend.app.api.deps import OptionalUser, SessionDep
-from backend.app.core.errors import not_found
 from backend.app.crud import videos as video_crud
 from backend.app.crud.users import brief
 from backend.app.schemas.common import Page, decode_cursor, encode_cursor
 from backend.app.schemas.users import UserBrief
 from backend.app.schemas.videos import VideoOut
+from opentok.api.errors import not_found
 from opentok.models import Hashtag, User, UserStatus, Video, VideoHashtag
 
 router = APIRouter(tags=["search"])

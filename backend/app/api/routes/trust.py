@@ -6,7 +6,6 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from backend.app.api.deps import ModeratorUser, OptionalUser, SessionDep
-from backend.app.core.errors import not_found
 from backend.app.crud import videos as video_crud
 from backend.app.schemas.trust_safety import (
     FactCheckItem,
@@ -15,6 +14,7 @@ from backend.app.schemas.trust_safety import (
     TrustFeature,
     UserTrustOut,
 )
+from opentok.api.errors import not_found
 from opentok.models import (
     DecisionSource,
     ModerationDecision,

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from starlette.requests import ClientDisconnect
 
 from backend.app.api.deps import ActiveUser, SessionDep
-from backend.app.core.errors import ApiError
 from backend.app.services import tus
+from opentok.api.errors import ApiError
 from opentok.core.config import get_settings
 from opentok.models import UploadSession, User
 from opentok.storage import get_storage

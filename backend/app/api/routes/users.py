@@ -7,12 +7,12 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from backend.app.api.deps import ActiveUser, CurrentUser, OptionalUser, SessionDep
-from backend.app.core.errors import ApiError, not_found
 from backend.app.crud import users as crud
 from backend.app.crud import videos as video_crud
 from backend.app.schemas.common import Page, decode_cursor, encode_cursor
 from backend.app.schemas.users import UserBrief, UserMe, UserProfile, UserUpdate
 from backend.app.schemas.videos import VideoOut
+from opentok.api.errors import ApiError, not_found
 from opentok.models import Follow, User, UserStatus, Video
 
 router = APIRouter(prefix="/users", tags=["users"])

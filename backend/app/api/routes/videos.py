@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from backend.app.api.deps import CurrentUser, OptionalUser, SessionDep
-from backend.app.core.errors import ApiError
 from backend.app.crud import videos as crud
 from backend.app.schemas.common import Message
 from backend.app.schemas.videos import VideoOut, VideoUpdate
+from opentok.api.errors import ApiError
 from opentok.db.base import utcnow
 from opentok.models import UserRole
 

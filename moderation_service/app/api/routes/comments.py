@@ -8,11 +8,11 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend.app.core.errors import ApiError
 from moderation_service import policy
 from moderation_service.app.api.deps import StateDep
 from moderation_service.app.schemas import MAX_TEXT_CHARS, ClassifyOut, CommentVerdict, TextsIn
 from moderation_service.app.state import ServiceState
+from opentok.api.errors import ApiError
 from opentok.core.config import CATEGORIES
 from opentok.db.session import session_scope
 from opentok.observability.metrics import record_verdict

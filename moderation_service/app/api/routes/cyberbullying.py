@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 
-from backend.app.core.errors import ApiError
 from moderation_service.app.api.deps import StateDep
 from moderation_service.app.schemas import MAX_TEXT_CHARS, CyberbullyingOut, CyberbullyingResult, TextsIn
+from opentok.api.errors import ApiError
 
 router = APIRouter(tags=["text"])
 

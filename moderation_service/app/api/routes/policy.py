@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backend.app.core.errors import ApiError
 from moderation_service import policy
 from moderation_service.app.api.deps import SessionDep, StateDep
 from moderation_service.app.schemas import PolicyIn, PolicyOut, ThresholdOut
+from opentok.api.errors import ApiError
 
 router = APIRouter(tags=["policy"])
 

@@ -16,10 +16,10 @@ from pydantic import BaseModel, Field, model_validator
 
 from moderation_service.app.api.deps import StateDep
 from moderation_service.app.api.routes.comments import current_thresholds
-from moderation_service.app.core.errors import ApiError
 from moderation_service.app.state import ServiceState
 from moderation_service.video.base import VideoInput, VideoModerationProvider, VideoVerdict
 from moderation_service.video.providers import make_provider
+from opentok.api.errors import ApiError
 from opentok.core.config import get_settings
 from opentok.observability.metrics import record_verdict
 from opentok.storage import get_storage

@@ -9,9 +9,9 @@ import threading
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
+from opentok.api.errors import ApiError
 from opentok.db.session import session_scope
 from recommender_service.app.deps import StoreDep
-from recommender_service.app.errors import ServiceError
 from recommender_service.app.schemas import RebuildOut
 from recommender_service.engine import build
 from recommender_service.engine.artifact import ModelStore, RecModel
@@ -40,12 +40,12 @@ def rebuild_in_background(store: ModelStore) -> None:
 async def rebuild(store: StoreDep, response: Response, wait: bool = Query(False)) -> RebuildOut:
     """202 and build in the background; with wait=true, 200 once the new version serves."""
     if build.is_running():
-        raise ServiceError(409, "rebuild_running", "a rebuild is already running")
+        raise ApiError(409, "rebuild_running", "a rebuild is already running")
     if wait:
         try:
             model = await run_in_threadpool(run_rebuild, store)
         except build.RebuildInProgress as exc:
-            raise ServiceError(409, "rebuild_running", str(exc)) from None
+            raise ApiError(409, "rebuild_running", str(exc)) from None
         response.status_code = 200
         return RebuildOut(status="done", version=model.version)
     threading.Thread(target=rebuild_in_background, args=(store,), daemon=True, name="rec-rebuild").start()
@@ -56,5 +56,5 @@ async def rebuild(store: StoreDep, response: Response, wait: bool = Query(False)
 def model_info(store: StoreDep) -> dict:
     model = store.current()
     if model is None:
-        raise ServiceError(404, "no_model", "no recommender artifact has been built yet")
+        raise ApiError(404, "no_model", "no recommender artifact has been built yet")
     return model.describe() | {"rebuilding": build.is_running()}

@@ -8,8 +8,8 @@ from typing import Literal
 import numpy as np
 from fastapi import APIRouter, Query
 
+from opentok.api.errors import ApiError
 from recommender_service.app.deps import SessionDep, SettingsDep, StoreDep
-from recommender_service.app.errors import ServiceError
 from recommender_service.app.schemas import FeedItem, FeedResponse
 from recommender_service.engine import context, feed, scoring
 from recommender_service.engine.rules import Candidate
@@ -25,11 +25,11 @@ def parse_exclude(raw: str | None) -> frozenset[int]:
     try:
         ids = frozenset(int(p) for p in raw.split(",") if p.strip())
     except ValueError:
-        raise ServiceError(
-            422, "invalid_input", "exclude must be comma-separated video ids", "exclude"
+        raise ApiError(
+            422, "validation_error", "exclude must be comma-separated video ids", "exclude"
         ) from None
     if len(ids) > MAX_EXCLUDE:
-        raise ServiceError(422, "invalid_input", f"at most {MAX_EXCLUDE} excluded ids", "exclude")
+        raise ApiError(422, "validation_error", f"at most {MAX_EXCLUDE} excluded ids", "exclude")
     return ids
 
 
@@ -78,7 +78,7 @@ def similar(
     model = store.current()
     items = feed.similar(model, video_id, partial(context.live_ids, session), limit) if model else None
     if items is None:
-        raise ServiceError(404, "not_found", f"video {video_id} is not in the recommender model", "video_id")
+        raise ApiError(404, "not_found", f"video {video_id} is not in the recommender model", "video_id")
     return FeedResponse(items=[FeedItem.of(c) for c in items], model_version=model.version if model else None)
 
 
