@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from moderation_service.app.api.main import api_router
 from moderation_service.app.state import ServiceState
 from opentok.api.errors import install_error_handlers
+from opentok.observability import install_observability
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app() -> FastAPI:
     app = FastAPI(title="OpenTok moderation", version="0.1.0", lifespan=lifespan)
     install_error_handlers(app)
+    install_observability(app, "moderation")
     app.include_router(api_router)
     return app
 

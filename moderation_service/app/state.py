@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from moderation_service.text.batching import MicroBatcher
-from moderation_service.text.classifier import CommentClassifier, get_classifier
+from moderation_service.text.classifier import MODEL_NAME, CommentClassifier, get_classifier
 from moderation_service.text.cyberbullying import CyberbullyingClassifier, load_cyberbullying
 from opentok.core.config import get_settings
+from opentok.observability.metrics import report_served_model, timed_inference
 
 
 @dataclass
@@ -34,9 +35,12 @@ class ServiceState:
         classifier = await asyncio.to_thread(get_classifier)
         cyberbullying = await asyncio.to_thread(load_cyberbullying)
         batcher = None
+        report_served_model("moderation", MODEL_NAME, classifier.version if classifier else None)
         if classifier is not None:
             batcher = MicroBatcher(
-                classifier.predict_array, settings.moderation_batch_size, settings.moderation_batch_wait_ms
+                timed_inference(MODEL_NAME, classifier.predict_array),
+                settings.moderation_batch_size,
+                settings.moderation_batch_wait_ms,
             )
             await batcher.start()
         return cls(classifier, batcher, cyberbullying)

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 
 from opentok.core.config import get_settings
+from opentok.observability.logging import httpx_event_hooks
 
 
 class ModerationError(Exception):
@@ -44,7 +45,8 @@ class ModerationClient:
 
     def _request(self, method: str, path: str, json: dict | None = None) -> dict[str, Any]:
         try:
-            with httpx.Client(base_url=self.base_url, timeout=self.timeout) as http:
+            hooks = httpx_event_hooks()  # the caller's X-Request-ID travels with the call
+            with httpx.Client(base_url=self.base_url, timeout=self.timeout, event_hooks=hooks) as http:
                 response = http.request(method, path, json=json)
         except httpx.HTTPError as exc:  # connect errors, timeouts, protocol errors
             raise ModerationUnavailable(f"{method} {path}: {exc.__class__.__name__}: {exc}") from exc

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from opentok.core.config import get_settings
+from opentok.observability.logging import httpx_event_hooks
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class RecommenderClient:
             base_url=base_url or settings.recommender_url,
             timeout=httpx.Timeout(timeout_s if timeout_s is not None else settings.recommender_timeout_s),
             transport=transport,
+            event_hooks=httpx_event_hooks(),  # the caller's X-Request-ID travels with the call
         )
 
     def close(self) -> None:

@@ -137,6 +137,10 @@ def configure_logging(service: str, json_logs: bool | None = None, level: str | 
         ours = [handler]
     for handler in ours:
         prepare_handler(handler, json_logs)
+    # uvicorn sets up its own handlers before importing the app: give them the same format.
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        for handler in logging.getLogger(name).handlers:
+            prepare_handler(handler, json_logs)
 
 
 # --- ASGI middleware ----------------------------------------------------------------------

@@ -17,11 +17,12 @@ them; otherwise the default in-process registry is used.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -40,6 +41,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+P = ParamSpec("P")
+R = TypeVar("R")
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 TASK_BUCKETS = (0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 1800)
 
@@ -127,6 +130,17 @@ def observe_inference(model: str) -> Iterator[None]:
         yield
     finally:
         INFERENCE_LATENCY.labels(model).observe(time.perf_counter() - start)
+
+
+def timed_inference(model: str, fn: Callable[P, R]) -> Callable[P, R]:
+    """`fn` wrapped so every call is observed as one inference of `model`."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with observe_inference(model):
+            return fn(*args, **kwargs)
+
+    return wrapper
 
 
 def record_feed_fallback(reason: str) -> None:

@@ -16,6 +16,7 @@ from threadpoolctl import threadpool_limits
 
 from opentok.api.errors import install_error_handlers
 from opentok.core.config import get_settings
+from opentok.observability import install_observability
 from recommender_service.app.api.main import api_router
 from recommender_service.app.api.routes.admin import rebuild_in_background
 from recommender_service.engine.artifact import ModelStore
@@ -42,6 +43,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="OpenTok recommender", version="1.0", lifespan=lifespan)
     app.state.store = ModelStore(poll_s=settings.rec_reload_interval_s)
     install_error_handlers(app)
+    install_observability(app, "recommender")
     app.include_router(api_router)
     return app
 

@@ -22,6 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from opentok.ml import registry
+from opentok.observability.metrics import report_served_model
 from recommender_service.engine import scoring
 
 log = logging.getLogger(__name__)
@@ -188,6 +189,7 @@ class ModelStore:
 
     def swap(self, model: RecModel) -> None:
         self._model = model  # one reference assignment: atomic for readers
+        report_served_model("recommender", ARTIFACT_NAME, model.version)
 
     def _maybe_reload(self, block: bool) -> None:
         active = registry.active_artifact(ARTIFACT_NAME)

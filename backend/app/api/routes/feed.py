@@ -21,6 +21,7 @@ from backend.app.services import recommendations
 from opentok.api.errors import ApiError
 from opentok.db.base import utcnow
 from opentok.models import Follow, Video
+from opentok.observability.metrics import record_feed_fallback
 
 router = APIRouter(prefix="/feed", tags=["feed"])
 TRENDING_WINDOW = timedelta(days=7)
@@ -56,6 +57,7 @@ def for_you(
     ]
     chosen = chosen[:limit]
     if len(chosen) < limit:  # recommender down, slow or out of items: trending fills the page
+        record_feed_fallback("unavailable" if not picks else "short")
         taken = seen | {v.id for v, _ in chosen}
         chosen += [(v, "trending") for v in trending_videos(session, limit - len(chosen), exclude=taken)]
     items = video_crud.present(session, [v for v, _ in chosen], viewer)

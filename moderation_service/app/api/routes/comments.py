@@ -15,6 +15,7 @@ from moderation_service.app.state import ServiceState
 from opentok.api.errors import ApiError
 from opentok.core.config import CATEGORIES
 from opentok.db.session import session_scope
+from opentok.observability.metrics import record_verdict
 
 router = APIRouter(tags=["comments"])
 
@@ -54,6 +55,7 @@ async def classify_comments(body: TextsIn, state: StateDep) -> ClassifyOut:
     for row in rows:
         scores = {c: round(float(p), 6) for c, p in zip(CATEGORIES, row, strict=True)}
         decision = policy.decide(scores, thresholds)
+        record_verdict("comment", str(decision.verdict), decision.categories)
         results.append(
             CommentVerdict(
                 scores=scores,

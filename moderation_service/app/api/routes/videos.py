@@ -21,6 +21,7 @@ from moderation_service.video.base import VideoInput, VideoModerationProvider, V
 from moderation_service.video.providers import make_provider
 from opentok.api.errors import ApiError
 from opentok.core.config import get_settings
+from opentok.observability.metrics import record_verdict
 from opentok.storage import get_storage
 
 router = APIRouter(tags=["videos"])
@@ -82,4 +83,5 @@ async def moderate_video(
     )
     thresholds = await run_in_threadpool(current_thresholds, state)
     verdict = await run_in_threadpool(_provider(request, state).moderate, video, thresholds)
+    record_verdict("video", str(verdict.verdict), verdict.categories)
     return ModerateVideoResponse(**verdict.model_dump(), video_id=body.video_id)
