@@ -19,10 +19,10 @@ from opentok.clients.moderation import ModerationClient, ModerationError, Modera
 from opentok.db.base import utcnow
 from opentok.db.session import session_scope
 from opentok.models import Comment, CommentStatus, DecisionSource, ModerationDecision, SubjectType, Verdict
+from opentok.tasks import MODERATE_COMMENT
 
 log = logging.getLogger(__name__)
 
-MODERATE_COMMENT = "opentok.moderate_comment"
 #: Pauses between attempts to reach the service (transient trouble only), then hold.
 RETRY_DELAYS_S = (0.5, 1.5, 4.0)
 #: Flags that make the target of the bullying worth knowing.

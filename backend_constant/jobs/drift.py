@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from backend_constant.celery_app import celery_app
 from opentok.db.session import session_scope
-
-DRIFT_REPORT = "opentok.drift_report"
+from opentok.tasks import DRIFT_REPORT
 
 
 @celery_app.task(name=DRIFT_REPORT)

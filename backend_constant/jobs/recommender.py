@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from backend_constant.celery_app import celery_app
 from opentok.db.session import session_scope
-
-REBUILD_RECOMMENDER = "opentok.rebuild_recommender"
-ANALYZE_PREFERENCES = "opentok.analyze_preferences"
+from opentok.tasks import ANALYZE_PREFERENCES, REBUILD_RECOMMENDER
 
 
 @celery_app.task(name=REBUILD_RECOMMENDER)

@@ -24,9 +24,9 @@ from backend_constant.celery_app import celery_app
 from opentok.db.session import session_scope
 from opentok.ml import registry
 from opentok.models import ModelVersion
+from opentok.tasks import RETRAIN_COMMENT_MODEL
 
 log = logging.getLogger(__name__)
-RETRAIN_COMMENT_MODEL = "opentok.retrain_comment_model"
 #: At most this many training texts (scored by the new model) become the drift reference.
 REFERENCE_ROWS = 2000
 

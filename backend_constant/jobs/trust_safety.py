@@ -22,17 +22,18 @@ from threadpoolctl import threadpool_limits
 from backend_constant.celery_app import celery_app
 from opentok.db.session import session_scope
 from opentok.models import Comment, Video
+from opentok.tasks import (
+    DAILY_CHURN_SEGMENTS,
+    DAILY_TRUST_SCORES,
+    RETRAIN_ENGAGEMENT,
+    SCORE_COMMENT_SENTIMENT,
+    SCORE_VIDEO_CLAIMS,
+    SWEEP_CLAIMS_SENTIMENT,
+)
 from opentok.trust_safety import ban_risk, churn, claims, engagement, sentiment, serving
 from opentok.trust_safety.dataset import load_claims
 
 log = logging.getLogger(__name__)
-
-SCORE_VIDEO_CLAIMS = "opentok.score_video_claims"
-SCORE_COMMENT_SENTIMENT = "opentok.score_comment_sentiment"
-DAILY_TRUST_SCORES = "opentok.daily_trust_scores"
-DAILY_CHURN_SEGMENTS = "opentok.daily_churn_segments"
-SWEEP_CLAIMS_SENTIMENT = "opentok.sweep_claims_sentiment"
-RETRAIN_ENGAGEMENT = "opentok.retrain_engagement"
 
 
 @celery_app.task(name=SCORE_VIDEO_CLAIMS)

@@ -11,10 +11,9 @@ from opentok.db.base import utcnow
 from opentok.db.session import session_scope
 from opentok.models import UploadSession
 from opentok.storage import get_storage
+from opentok.tasks import EXPIRE_UPLOADS
 
 log = logging.getLogger(__name__)
-
-EXPIRE_UPLOADS = "opentok.expire_uploads"
 
 
 @celery_app.task(name=EXPIRE_UPLOADS)

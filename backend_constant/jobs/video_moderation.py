@@ -34,10 +34,10 @@ from opentok.models import (
     VideoHashtag,
     VideoStatus,
 )
+from opentok.tasks import MODERATE_VIDEO, SCORE_VIDEO_CLAIMS
 
 log = logging.getLogger(__name__)
 
-MODERATE_VIDEO = "opentok.moderate_video"
 #: Pauses between attempts to reach the service (connection trouble only).
 RETRY_DELAYS_S = (0.5, 1.5)
 SUMMARY_VIOLATIONS = 10
@@ -56,7 +56,18 @@ def moderate_video(video_id: int) -> str | None:
     except ModerationError as exc:  # down after retries, or it refused the request
         log.warning("video %s could not be moderated automatically: %s", video_id, exc)
         return _hold_unmoderated(video_id, str(exc))
-    return _apply(video_id, verdict)
+    status = _apply(video_id, verdict)
+    _send_claim_check(video_id)
+    return status
+
+
+def _send_claim_check(video_id: int) -> None:
+    """Claim detection runs beside moderation: a video that makes claims also joins the
+    fact-check queue. If the broker hiccups, the hourly claims sweep catches it."""
+    try:
+        celery_app.send_task(SCORE_VIDEO_CLAIMS, args=[video_id])
+    except Exception:
+        log.exception("could not enqueue the claim check for video %s", video_id)
 
 
 def _request_for(video_id: int) -> dict[str, Any] | None:

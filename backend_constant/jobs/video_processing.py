@@ -33,12 +33,10 @@ from opentok.db.session import session_scope
 from opentok.models.enums import VideoStatus
 from opentok.models.video import Rendition, Video
 from opentok.storage import get_storage
+from opentok.tasks import MODERATE_VIDEO, PROCESS_VIDEO, SWEEP_STUCK_VIDEOS
 
 log = logging.getLogger(__name__)
 
-PROCESS_VIDEO = "opentok.process_video"
-MODERATE_VIDEO = "opentok.moderate_video"
-SWEEP_STUCK_VIDEOS = "opentok.sweep_stuck_videos"
 
 #: Errors worth another try: the file may be fine and the machine was not.
 TRANSIENT_ERRORS = (FFmpegFailed, OSError, OperationalError, SoftTimeLimitExceeded)

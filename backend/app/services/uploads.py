@@ -17,9 +17,9 @@ from backend_constant.ffmpeg.formats import sniff_head
 from opentok.api.errors import ApiError
 from opentok.models import VIDEO_CATEGORIES, User, Video, VideoStatus
 from opentok.storage import get_storage, new_key
+from opentok.tasks import PROCESS_VIDEO
 
 log = logging.getLogger(__name__)
-PROCESS_VIDEO = "opentok.process_video"
 
 
 class UploadMeta(BaseModel):

@@ -15,9 +15,9 @@ from opentok.api.errors import ApiError
 from opentok.core.config import get_settings
 from opentok.db.base import utcnow
 from opentok.models import Alert, DriftReport
+from opentok.tasks import DRIFT_REPORT
 
 router = APIRouter(prefix="/admin", tags=["admin: mlops"])
-DRIFT_REPORT = "opentok.drift_report"
 
 
 @router.get("/drift")

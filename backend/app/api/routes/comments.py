@@ -15,10 +15,10 @@ from backend.app.schemas.common import Message, Page, decode_cursor, encode_curs
 from opentok.api.errors import ApiError, not_found
 from opentok.db.base import utcnow
 from opentok.models import Comment, CommentStatus, User, UserRole, Video, VideoStatus
+from opentok.tasks import MODERATE_COMMENT
 
 router = APIRouter(tags=["comments"])
 log = logging.getLogger(__name__)
-MODERATE_COMMENT = "opentok.moderate_comment"
 
 
 def present(session, comments: list[Comment], viewer: User | None) -> list[CommentOut]:  # type: ignore[no-untyped-def]
