@@ -14,6 +14,7 @@ from opentok.core.config import CATEGORIES, UNSAFE_CATEGORIES, get_settings
 
 GRID = np.round(np.arange(0.02, 0.99, 0.01), 2)
 REJECT_PRECISION = 0.9  # reject automatically only where the model is right 9 times in 10
+MIN_F1_GAIN = 0.05  # over the F1 of flagging everything
 
 
 def _col(name: str) -> int:
@@ -55,7 +56,8 @@ def calibrate(y: np.ndarray, m: np.ndarray, p: np.ndarray) -> dict[str, dict[str
 
     review: the F1-optimal cut (what a human should see); reject: the lowest cut at or above
     review whose precision reaches REJECT_PRECISION (the model acts alone only where it is
-    rarely wrong). Without validation positives, the settings defaults stay.
+    rarely wrong). Without validation positives, or when no cut beats flagging everything
+    (the model has not learned the category), the settings defaults stay.
     """
     settings = get_settings()
     out: dict[str, dict[str, float]] = {}
@@ -64,8 +66,10 @@ def calibrate(y: np.ndarray, m: np.ndarray, p: np.ndarray) -> dict[str, dict[str
         known = m[:, j] == 1
         yk, pk = y[known, j].astype(int), p[known, j]
         review, reject = settings.default_review_threshold, settings.default_reject_threshold
-        if yk.sum() > 0:
-            f1s = [f1_score(yk, pk >= t, zero_division=0) for t in GRID]
+        prevalence = yk.mean() if len(yk) else 0.0
+        f1s = [f1_score(yk, pk >= t, zero_division=0) for t in GRID] if yk.sum() > 0 else [0.0]
+        # A cut no better than flagging everything would hold every comment: keep the defaults.
+        if max(f1s) > 2 * prevalence / (1 + prevalence) + MIN_F1_GAIN:
             review = float(GRID[int(np.argmax(f1s))])
             reject = max(review + 0.05, settings.default_reject_threshold)
             for t in GRID[review + 0.05 <= GRID]:

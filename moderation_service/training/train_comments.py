@@ -174,6 +174,19 @@ def train(cfg: TrainConfig, out_dir: Path, show_progress: bool = True) -> dict:
     return result
 
 
+def recalibrate(folder: Path, cfg: TrainConfig) -> dict[str, dict[str, float]]:
+    """Recompute `thresholds.json` of a trained folder on the validation split (no retraining)."""
+    _, val_rows = datasets.openai_split(cfg.val_fraction, cfg.seed)
+    clf = CommentClassifier.from_pretrained(folder, version=folder.name, source="local")
+    clf.max_tokens = cfg.max_len
+    result, thresholds = evaluate(clf, val_rows)
+    (folder / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=2, sort_keys=True))
+    stored = json.loads((folder / "metrics.json").read_text())
+    stored["metrics"].update(result, thresholds=thresholds)
+    (folder / "metrics.json").write_text(json.dumps(stored, indent=2, sort_keys=True))
+    return thresholds
+
+
 def main(argv: list[str] | None = None) -> None:
     from moderation_service.training.cache import ensure_comment_model
 

@@ -188,7 +188,7 @@ def run(
             "models": results,
             "train_seconds": timings,
             "train_rows": len(train),
-            "val_rows": len(val),
+            "val_rows_scored": len(val),
         },
         params,
     )
