@@ -16,10 +16,11 @@ from typing import Any
 
 from backend_constant.celery_app import celery_app
 from opentok.clients.moderation import ModerationClient, ModerationError, ModerationUnavailable
+from opentok.counters import recount_comments
 from opentok.db.base import utcnow
 from opentok.db.session import session_scope
 from opentok.models import Comment, CommentStatus, DecisionSource, ModerationDecision, SubjectType, Verdict
-from opentok.tasks import MODERATE_COMMENT
+from opentok.tasks import MODERATE_COMMENT, SCORE_COMMENT_SENTIMENT
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,8 @@ def _apply(
         comment.moderated_at = utcnow()
         if bullying is not None:
             comment.cyberbullying_type = bullying["label"]
+        if status == CommentStatus.approved:
+            recount_comments(session, comment.video_id)
         session.add(
             ModerationDecision(
                 subject_type=SubjectType.comment,
@@ -127,7 +130,16 @@ def _apply(
             )
         )
     log.info("comment %s -> %s (%s)", comment_id, status, result["reason"])
+    _send(SCORE_COMMENT_SENTIMENT, comment_id)
     return status.value
+
+
+def _send(task: str, comment_id: int) -> None:
+    """Sentiment is informational: a broker hiccup only delays it to the hourly sweep."""
+    try:
+        celery_app.send_task(task, args=[comment_id])
+    except Exception:
+        log.exception("could not enqueue %s for comment %s", task, comment_id)
 
 
 def _hold(comment_id: int, reason: str, provider: str | None = None) -> str | None:

@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
+
 from opentok.core.config import REPO_ROOT, get_settings
 from opentok.db.migrate import upgrade_head
 from opentok.embedded import port_is_free, start_redis
@@ -27,6 +29,7 @@ class Service:
     name: str
     argv: list[str]
     module: str  # only started when its package exists in this checkout
+    oneshot: bool = False  # a setup task that runs beside the services and then ends
 
 
 def services(py: str, data_dir: Path) -> list[Service]:
@@ -44,7 +47,20 @@ def services(py: str, data_dir: Path) -> list[Service]:
                 "backend_constant.celery_app"),
         Service("beat", [*celery, "beat", "--loglevel", "INFO", "--schedule",
                          str(data_dir / "celerybeat-schedule")], "backend_constant.celery_app"),
+        # Train the comment models on first run (minutes), reuse the cache afterwards. The
+        # moderation service holds every comment for review until they are ready.
+        Service("models", [py, "-m", "moderation_service.training", "ensure"],
+                "moderation_service.training", oneshot=True),
     ]  # fmt: skip
+
+
+def _models_ready(moderation_url: str) -> None:
+    """Tell the running moderation service to load the models that were just built."""
+    try:
+        httpx.post(f"{moderation_url}/v1/models:reload", timeout=120).raise_for_status()
+        print("• models    comment models ready and loaded")
+    except httpx.HTTPError as exc:
+        print(f"• models    built, but the moderation service did not reload them: {exc}", file=sys.stderr)
 
 
 def _exists(module: str) -> bool:
@@ -115,9 +131,18 @@ def run(extra_env: dict[str, str] | None = None) -> int:
         base = settings.public_base_url
         print(f"\nOpenTok is up:\n  app        {base}/\n  admin      {base}/admin\n  API docs   {base}/docs")
         print("Press Ctrl-C to stop.\n", flush=True)
+        oneshots = {svc.name for svc in services(sys.executable, data_dir) if svc.oneshot}
         while True:
-            for name, proc in procs.items():
-                if proc.poll() is not None:
+            for name, proc in list(procs.items()):
+                if name in oneshots and proc.poll() is not None:
+                    del procs[name]
+                    if proc.returncode == 0:
+                        _models_ready(settings.moderation_url)
+                    else:
+                        print(
+                            f"{name} failed with {proc.returncode}; see {data_dir / 'logs'}", file=sys.stderr
+                        )
+                elif proc.poll() is not None:
                     print(
                         f"{name} exited with {proc.returncode}; stopping (see {data_dir / 'logs'})",
                         file=sys.stderr,

@@ -7,11 +7,12 @@ agreement rate compares against.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opentok.api.errors import ApiError, not_found
 from opentok.core.config import UNSAFE_CATEGORIES
+from opentok.counters import recount_comments
 from opentok.db.base import utcnow
 from opentok.models import (
     Comment,
@@ -92,22 +93,6 @@ def _record(
     return row
 
 
-def _recount_comments(session: Session, video_id: int) -> None:
-    """Recount from the rows rather than add or subtract: exact whoever else (the moderation
-    job, deletions) moved comments in or out of `approved`."""
-    session.flush()
-    visible = (
-        select(func.count())
-        .where(
-            Comment.video_id == video_id,
-            Comment.status == CommentStatus.approved,
-            Comment.deleted_at.is_(None),
-        )
-        .scalar_subquery()
-    )
-    session.execute(update(Video).where(Video.id == video_id).values(comment_count=visible))
-
-
 def decide_comment(
     session: Session,
     actor: User,
@@ -131,7 +116,7 @@ def decide_comment(
     if comment.status != before:
         comment.moderated_at = utcnow()
         comment.reason = reason if comment.status == CommentStatus.rejected else None
-        _recount_comments(session, comment.video_id)
+        recount_comments(session, comment.video_id)
     row = _record(
         session, actor, SubjectType.comment, comment.id, verdict, reason, categories, ai,
         {"previous_status": before.value, "status": comment.status.value},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from fastapi import APIRouter, Query
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, select
 
 from backend.app.api.deps import ActiveUser, CurrentUser, OptionalUser, SessionDep
 from backend.app.crud import videos as video_crud
@@ -13,6 +13,7 @@ from backend.app.crud.users import brief
 from backend.app.schemas.comments import CommentIn, CommentOut
 from backend.app.schemas.common import Message, Page, decode_cursor, encode_cursor
 from opentok.api.errors import ApiError, not_found
+from opentok.counters import recount_comments
 from opentok.db.base import utcnow
 from opentok.models import Comment, CommentStatus, User, UserRole, Video, VideoStatus
 from opentok.tasks import MODERATE_COMMENT
@@ -122,9 +123,6 @@ def delete_comment(comment_id: int, user: CurrentUser, session: SessionDep) -> M
     if not allowed:
         raise ApiError(403, "forbidden", "you cannot delete this comment")
     comment.deleted_at = utcnow()
-    if comment.status == CommentStatus.approved:
-        session.execute(
-            update(Video).where(Video.id == comment.video_id).values(comment_count=Video.comment_count - 1)
-        )
+    recount_comments(session, comment.video_id)
     session.commit()
     return Message(message="comment deleted")
