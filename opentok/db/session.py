@@ -55,3 +55,10 @@ def session_scope() -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def get_db() -> Iterator[Session]:
+    """FastAPI dependency for every app: one session per request, committed when the
+    request succeeds and rolled back when it raises."""
+    with session_scope() as session:
+        yield session

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from opentok.core.config import Settings, get_settings
-from opentok.db.session import get_sessionmaker
+from opentok.db.session import get_db
 from recommender_service.engine.artifact import ModelStore, RecModel
-
-
-def get_session() -> Iterator[Session]:
-    session = get_sessionmaker()()
-    try:
-        yield session
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def get_store(request: Request) -> ModelStore:
@@ -33,7 +20,7 @@ def get_model(store: Annotated[ModelStore, Depends(get_store)]) -> RecModel | No
     return store.current()
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_db)]
 StoreDep = Annotated[ModelStore, Depends(get_store)]
 ModelDep = Annotated[RecModel | None, Depends(get_model)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

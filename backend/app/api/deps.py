@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -10,17 +10,8 @@ from sqlalchemy.orm import Session
 
 from backend.app.core.security import decode_access_token
 from opentok.api.errors import ApiError
-from opentok.db.session import get_sessionmaker
+from opentok.db.session import get_db
 from opentok.models import User, UserRole, UserStatus
-
-
-def get_db() -> Iterator[Session]:
-    session = get_sessionmaker()()
-    try:
-        yield session
-    finally:
-        session.close()
-
 
 SessionDep = Annotated[Session, Depends(get_db)]
 

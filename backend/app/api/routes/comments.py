@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 
 from fastapi import APIRouter, Query
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 
 from backend.app.api.deps import ActiveUser, CurrentUser, OptionalUser, SessionDep
 from backend.app.crud import videos as video_crud
+from backend.app.crud.paging import keyset_page
 from backend.app.crud.users import brief
 from backend.app.schemas.comments import CommentIn, CommentOut
-from backend.app.schemas.common import Message, Page, decode_cursor, encode_cursor
+from backend.app.schemas.common import Message, Page
 from opentok.api.errors import ApiError, not_found
 from opentok.counters import recount_comments
 from opentok.db.base import utcnow
@@ -79,19 +80,8 @@ def list_comments(
     if viewer is not None:
         visible = or_(visible, Comment.user_id == viewer.id)
     query = select(Comment).where(Comment.video_id == video.id, Comment.deleted_at.is_(None), visible)
-    if cursor:
-        when, last_id = decode_cursor(cursor)
-        query = query.where(
-            or_(Comment.created_at < when, and_(Comment.created_at == when, Comment.id < last_id))
-        )
-    rows = list(
-        session.scalars(query.order_by(Comment.created_at.desc(), Comment.id.desc()).limit(limit + 1))
-    )
-    more, rows = len(rows) > limit, rows[:limit]
-    return Page(
-        items=present(session, rows, viewer),
-        next_cursor=encode_cursor(rows[-1].created_at, rows[-1].id) if more else None,
-    )
+    rows, next_cursor = keyset_page(session, query, Comment.created_at, Comment.id, cursor, limit)
+    return Page(items=present(session, rows, viewer), next_cursor=next_cursor)
 
 
 @router.get("/comments/{comment_id}")

@@ -11,10 +11,11 @@ from collections.abc import Collection
 from datetime import timedelta
 
 from fastapi import APIRouter, Query
-from sqlalchemy import and_, case, or_, select
+from sqlalchemy import case, select
 
 from backend.app.api.deps import CurrentUser, OptionalUser, SessionDep
 from backend.app.crud import videos as video_crud
+from backend.app.crud.paging import keyset_page
 from backend.app.schemas.common import Page, decode_cursor, encode_cursor
 from backend.app.schemas.videos import VideoOut
 from backend.app.services import recommendations
@@ -28,17 +29,8 @@ TRENDING_WINDOW = timedelta(days=7)
 
 
 def _chronological(session, query, viewer, cursor: str | None, limit: int) -> Page[VideoOut]:  # type: ignore[no-untyped-def]
-    if cursor:
-        when, last_id = decode_cursor(cursor)
-        query = query.where(
-            or_(Video.published_at < when, and_(Video.published_at == when, Video.id < last_id))
-        )
-    rows = list(session.scalars(query.order_by(Video.published_at.desc(), Video.id.desc()).limit(limit + 1)))
-    more, rows = len(rows) > limit, rows[:limit]
-    return Page(
-        items=video_crud.present(session, rows, viewer),
-        next_cursor=encode_cursor(rows[-1].published_at, rows[-1].id) if more else None,
-    )
+    rows, next_cursor = keyset_page(session, query, Video.published_at, Video.id, cursor, limit)
+    return Page(items=video_crud.present(session, rows, viewer), next_cursor=next_cursor)
 
 
 @router.get("")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 
 from backend.app.api.deps import OptionalUser, SessionDep
 from backend.app.crud import videos as video_crud
+from backend.app.crud.paging import keyset_page
 from backend.app.crud.users import brief
-from backend.app.schemas.common import Page, decode_cursor, encode_cursor
+from backend.app.schemas.common import Page
 from backend.app.schemas.users import UserBrief
 from backend.app.schemas.videos import VideoOut
 from opentok.api.errors import not_found
@@ -109,14 +110,5 @@ def hashtag_page(
         .join(VideoHashtag, VideoHashtag.video_id == Video.id)
         .where(VideoHashtag.hashtag_id == row.id)
     )
-    if cursor:
-        when, last_id = decode_cursor(cursor)
-        query = query.where(
-            or_(Video.published_at < when, and_(Video.published_at == when, Video.id < last_id))
-        )
-    rows = list(session.scalars(query.order_by(Video.published_at.desc(), Video.id.desc()).limit(limit + 1)))
-    more, rows = len(rows) > limit, rows[:limit]
-    return Page(
-        items=video_crud.present(session, rows, viewer),
-        next_cursor=encode_cursor(rows[-1].published_at, rows[-1].id) if more else None,
-    )
+    rows, next_cursor = keyset_page(session, query, Video.published_at, Video.id, cursor, limit)
+    return Page(items=video_crud.present(session, rows, viewer), next_cursor=next_cursor)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Query
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from backend.app.api.deps import ActiveUser, CurrentUser, OptionalUser, SessionDep
 from backend.app.crud import users as crud
 from backend.app.crud import videos as video_crud
-from backend.app.schemas.common import Page, decode_cursor, encode_cursor
+from backend.app.crud.paging import keyset_page
+from backend.app.schemas.common import Page
 from backend.app.schemas.users import UserBrief, UserMe, UserProfile, UserUpdate
 from backend.app.schemas.videos import VideoOut
 from opentok.api.errors import ApiError, not_found
@@ -53,13 +54,7 @@ def user_videos(
         query = select(Video).where(Video.owner_id == owner.id, Video.deleted_at.is_(None))
     else:
         query = video_crud.published().where(Video.owner_id == owner.id)
-    if cursor:
-        when, last_id = decode_cursor(cursor)
-        query = query.where(or_(Video.created_at < when, and_(Video.created_at == when, Video.id < last_id)))
-    rows = list(session.scalars(query.order_by(Video.created_at.desc(), Video.id.desc()).limit(limit + 1)))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id) if more else None
+    rows, next_cursor = keyset_page(session, query, Video.created_at, Video.id, cursor, limit)
     return Page(items=video_crud.present(session, rows, viewer), next_cursor=next_cursor)
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Query
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 
 from backend.app.api.deps import ModeratorUser, SessionDep
 from backend.app.crud import audit
 from backend.app.crud import decisions as crud
+from backend.app.crud.paging import keyset_page
 from backend.app.crud.users import get_by_username
 from backend.app.schemas.admin import (
     AgreementOut,
@@ -19,7 +20,7 @@ from backend.app.schemas.admin import (
     DecisionOut,
     DecisionResult,
 )
-from backend.app.schemas.common import Page, decode_cursor, encode_cursor
+from backend.app.schemas.common import Page
 from opentok.api.errors import ApiError
 from opentok.core.config import CATEGORIES
 from opentok.models import ModerationDecision
@@ -85,21 +86,10 @@ def history(
         actor_id=actor_id, subject_type=subject_type, subject_id=subject_id, source=source,
         verdict=verdict, category=category, start=start, end=end,
     )  # fmt: skip
-    if cursor:
-        when, last_id = decode_cursor(cursor)
-        query = query.where(
-            or_(
-                ModerationDecision.created_at < when,
-                and_(ModerationDecision.created_at == when, ModerationDecision.id < last_id),
-            )
-        )
-    order = (ModerationDecision.created_at.desc(), ModerationDecision.id.desc())
-    rows = list(session.scalars(query.order_by(*order).limit(limit + 1)))
-    more, rows = len(rows) > limit, rows[:limit]
-    return Page(
-        items=audit.present(session, rows),
-        next_cursor=encode_cursor(rows[-1].created_at, rows[-1].id) if more else None,
+    rows, next_cursor = keyset_page(
+        session, query, ModerationDecision.created_at, ModerationDecision.id, cursor, limit
     )
+    return Page(items=audit.present(session, rows), next_cursor=next_cursor)
 
 
 @router.get("/agreement")
