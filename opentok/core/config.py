@@ -116,7 +116,6 @@ class Settings(BaseSettings):
     rec_explore_fraction: float = 0.2
     rec_freshness_half_life_hours: float = 48.0
     rec_fresh_video_hours: float = 24.0
-    rec_artifact_dir: Path | None = Field(None, description="Empty means data_dir/recommender.")
     rec_cf_min_interactions: int = Field(500, description="Blend in ALS only from this many interactions.")
     rec_cf_auto_weight: bool = Field(True, description="Pick the CF blend weight by validation at rebuild.")
     rec_reload_interval_s: float = Field(5.0, description="How often a replica checks for a new artifact.")
@@ -160,9 +159,6 @@ class Settings(BaseSettings):
     def models_path(self) -> Path:
         return self.models_dir or self.data_dir / "models"
 
-    @property
-    def rec_artifact_path(self) -> Path:
-        return self.rec_artifact_dir or self.data_dir / "recommender"
 
     @property
     def broker_url(self) -> str:
