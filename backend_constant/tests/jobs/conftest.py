@@ -39,6 +39,15 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
+def _drop_broker_connections(app) -> None:  # type: ignore[no-untyped-def]
+    """The app pools its broker connections: after switching broker (one platform per
+    database backend), drop them so sends go to the new Redis, not the torn-down one."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 class JobPlatform(Platform):
     @property
     def redis(self) -> redis.Redis:
@@ -74,9 +83,11 @@ def job_world(
         clear_caches()
         celery_app.conf.broker_url = world.redis_url
         celery_app.conf.broker_transport_options = {"visibility_timeout": 3}
+        _drop_broker_connections(celery_app)
         yield world
     finally:
         celery_app.conf.broker_url, celery_app.conf.broker_transport_options = saved_conf
+        _drop_broker_connections(celery_app)
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
