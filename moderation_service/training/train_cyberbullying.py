@@ -185,6 +185,7 @@ def run(
     artifact.write_metrics(
         {
             "chosen": best,
+            "macro_f1": results[best]["macro_f1"],  # the promotion rule's metric
             "models": results,
             "train_seconds": timings,
             "train_rows": len(train),

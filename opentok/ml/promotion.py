@@ -41,12 +41,11 @@ class Rule:
 RULES: dict[str, Rule] = {
     # moderation_service.training: macro AUPRC over categories on the fixed openai-moderation split
     "comment-moderation": Rule("macro_auprc"),
+    # The keys each trainer writes to metrics.json (see their write_metrics calls).
     "cyberbullying-type": Rule("macro_f1"),
-    "ban-risk": Rule("roc_auc"),
-    "claims": Rule("f1"),
-    # The recommender's daily rebuild must ship new videos, so it always activates; this rule
-    # is for offline candidates evaluated on a fixed split.
-    "recommender": Rule("val_ndcg@10"),
+    "ban-risk": Rule("applied.roc_auc"),
+    "claims": Rule("f1_claim"),
+    # No rule for the recommender: its daily rebuild must ship new videos, so it always activates.
 }
 DEFAULT_RULE = Rule("score")
 
