@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from moderation_service.text.batching import MicroBatcher
+from moderation_service.text.bullying_type import CyberbullyingClassifier, load_cyberbullying
 from moderation_service.text.classifier import MODEL_NAME, CommentClassifier, get_classifier
-from moderation_service.text.cyberbullying import CyberbullyingClassifier, load_cyberbullying
 from opentok.core.config import get_settings
 from opentok.observability.metrics import report_served_model, timed_inference
 

@@ -124,8 +124,8 @@ def register_comment_model(folder: Path) -> registry.Artifact:
 
 def register_tfidf_cyberbullying(rows: int = 3000) -> registry.Artifact:
     """A real TF-IDF cyberbullying model trained on a sample of the shared data (seconds)."""
-    from moderation_service.text.cyberbullying import MODEL_NAME
-    from moderation_service.training.train_cyberbullying import load_rows, train_tfidf
+    from moderation_service.text.bullying_type import MODEL_NAME
+    from moderation_service.training.train_bullying_type import load_rows, train_tfidf
 
     sample = random.Random(0).sample(load_rows(), rows)
     artifact = registry.start_artifact(MODEL_NAME)

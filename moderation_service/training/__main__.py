@@ -16,7 +16,7 @@ import sys
 def ensure_models() -> None:
     """What `make run` and the test harness need: never retrains what is cached."""
     from moderation_service.training.cache import ensure_comment_model
-    from moderation_service.training.train_cyberbullying import ensure_cyberbullying_model
+    from moderation_service.training.train_bullying_type import ensure_cyberbullying_model
 
     comment = ensure_comment_model()
     bullying = ensure_cyberbullying_model()
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
 
         run(["--feedback", *rest])
     elif command == "cyberbullying":
-        from moderation_service.training.train_cyberbullying import main as run
+        from moderation_service.training.train_bullying_type import main as run
 
         run(rest)
     elif command == "compare":

@@ -159,7 +159,6 @@ class Settings(BaseSettings):
     def models_path(self) -> Path:
         return self.models_dir or self.data_dir / "models"
 
-
     @property
     def broker_url(self) -> str:
         return self.redis_url or f"redis://127.0.0.1:{self.embedded_redis_port}/0"

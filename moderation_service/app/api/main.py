@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from moderation_service.app.api.routes import comments, cyberbullying, health, models, policy, videos
+from moderation_service.app.api.routes import bullying_type, comments, health, models, policy, videos
 
 api_router = APIRouter()
-for module in (health, comments, cyberbullying, policy, models, videos):
+for module in (health, comments, bullying_type, policy, models, videos):
     api_router.include_router(module.router)

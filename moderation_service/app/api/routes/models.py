@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from moderation_service.app.api.deps import StateDep
 from moderation_service.app.state import ServiceState
-from moderation_service.text import classifier, cyberbullying
+from moderation_service.text import bullying_type, classifier
 from opentok.ml import registry
 
 router = APIRouter(tags=["models"])
@@ -44,7 +44,7 @@ def list_models(state: StateDep) -> dict:
         "cyberbullying_type": {
             "loaded": cb.version if cb else None,
             "kind": cb.kind if cb else None,
-            "versions": _versions(cyberbullying.MODEL_NAME),
+            "versions": _versions(bullying_type.MODEL_NAME),
         },
     }
 

@@ -1,6 +1,6 @@
 """Train the cyberbullying-type model (6 classes) and compare TF-IDF + linear with MiniLM.
 
-    nice -n 10 python -m moderation_service.training.train_cyberbullying --model both --steps 400
+    nice -n 10 python -m moderation_service.training.train_bullying_type --model both --steps 400
 
 Validation: 20% of `cyberbullying-tweets`, split by groups of identical text (a text and its
 duplicates never straddle the split; the upstream data repeats texts, sometimes with two
@@ -31,7 +31,7 @@ from sklearn.pipeline import make_pipeline
 from tqdm import tqdm
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
-from moderation_service.text.cyberbullying import (
+from moderation_service.text.bullying_type import (
     CLASSES,
     DATASET_LABELS,
     MAX_TOKENS,
