@@ -20,6 +20,7 @@ import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import torch
 from tqdm import tqdm
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
@@ -46,6 +47,8 @@ class TrainConfig:
     epochs: int = 3
     batch_size: int = 16
     lr: float = 1e-4
+    head_lr: float = 0.0  # learning rate of the new classifier head (0 = same as lr)
+    pos_weight_max: float = 0.0  # per-label BCE pos_weight = neg/pos, clipped to this (0 = off)
     weight_decay: float = 0.01
     warmup: float = 0.1
     seed: int = 13
@@ -62,7 +65,9 @@ class TrainConfig:
 
 PROFILES: dict[str, TrainConfig] = {
     # Minutes on 2 CPU cores: what `ensure_comment_model()` builds for `make run` and CI.
-    "default": TrainConfig(),
+    # 6 epochs, head lr 1e-3 and clipped pos_weight: macro AUPRC 0.274 -> 0.421 on validation
+    # (any unsafe 0.799 -> 0.888); 3 epochs at one lr left every category but S and S3 unlearned.
+    "default": TrainConfig(max_len=64, epochs=6, head_lr=1e-3, pos_weight_max=10.0),
     # A seconds-long run for tests of the pipeline itself (quality is not the point).
     "tiny": TrainConfig(max_len=32, epochs=1, batch_size=16, train_limit=48, val_limit=32),
     # More epochs and the mapped datasets (for a machine with time).
@@ -78,11 +83,34 @@ def _batches(examples: list[Example], size: int, rng: random.Random) -> list[lis
     return batches
 
 
-def masked_bce(logits: torch.Tensor, y: torch.Tensor, m: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
-    """BCE over known labels only, each row weighted by its source weight."""
-    loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, y, reduction="none")
+def masked_bce(
+    logits: torch.Tensor,
+    y: torch.Tensor,
+    m: torch.Tensor,
+    w: torch.Tensor,
+    pos_weight: torch.Tensor | None = None,
+) -> torch.Tensor:
+    """BCE over known labels only, each row weighted by its source weight.
+
+    `pos_weight` (one per label) up-weights the rare positives, which 3-8 examples per
+    category in 676 rows would otherwise leave unlearned.
+    """
+    loss = torch.nn.functional.binary_cross_entropy_with_logits(
+        logits, y, reduction="none", pos_weight=pos_weight
+    )
     mask = m * w[:, None]
     return (loss * mask).sum() / mask.sum().clamp(min=1.0)
+
+
+def label_pos_weight(rows: list[Example], clip: float) -> torch.Tensor | None:
+    """Per-label negatives/positives among known labels, clipped to [1, clip]; None when off."""
+    if clip <= 0:
+        return None
+    y, m = datasets.label_matrix(rows)
+    pos = (y * m).sum(axis=0)
+    neg = ((1 - y) * m).sum(axis=0)
+    ratio = torch.from_numpy(neg / np.maximum(pos, 1.0)).float()
+    return ratio.clamp(min=1.0, max=clip)
 
 
 def build_training_set(cfg: TrainConfig, train: list[Example]) -> list[Example]:
@@ -133,7 +161,11 @@ def train(cfg: TrainConfig, out_dir: Path, show_progress: bool = True) -> dict:
         label2id={c: i for i, c in enumerate(CATEGORIES)},
     )
     steps = cfg.epochs * ((len(rows) + cfg.batch_size - 1) // cfg.batch_size)
-    optim = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    head = [p for n, p in model.named_parameters() if n.startswith("classifier.")]
+    body = [p for n, p in model.named_parameters() if not n.startswith("classifier.")]
+    groups = [{"params": body}, {"params": head, "lr": cfg.head_lr or cfg.lr}]
+    optim = torch.optim.AdamW(groups, lr=cfg.lr, weight_decay=cfg.weight_decay)
+    pos_weight = label_pos_weight(rows, cfg.pos_weight_max)
     sched = get_linear_schedule_with_warmup(optim, int(cfg.warmup * steps), steps)
     started = time.time()
     bar = tqdm(total=steps, desc="comment-moderation", unit="step", disable=not show_progress)
@@ -149,7 +181,7 @@ def train(cfg: TrainConfig, out_dir: Path, show_progress: bool = True) -> dict:
             )
             y, m = (torch.from_numpy(a) for a in datasets.label_matrix(batch))
             w = torch.tensor([ex.weight for ex in batch], dtype=torch.float32)
-            loss = masked_bce(model(**enc).logits, y, m, w)
+            loss = masked_bce(model(**enc).logits, y, m, w, pos_weight)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optim.step()
