@@ -123,17 +123,18 @@ def fact_check_queue(
         .order_by(Video.claim_score.desc(), Video.id)
         .limit(limit)
     ).all()
-    return [
-        FactCheckItem(
-            video_id=v.id,
-            owner_id=v.owner_id,
-            title=v.title,
-            status=v.status.value,
-            claim_score=v.claim_score,
-            created_at=v.created_at,
-        )
-        for v in videos
-    ]
+    return [_fact_check_item(v) for v in videos]
+
+
+def _fact_check_item(video: Video) -> FactCheckItem:
+    return FactCheckItem(
+        video_id=video.id,
+        owner_id=video.owner_id,
+        title=video.title,
+        status=video.status.value,
+        claim_score=video.claim_score,
+        created_at=video.created_at,
+    )
 
 
 @router.post("/admin/fact-check/{video_id}/resolve")
@@ -158,14 +159,7 @@ def resolve_fact_check(
         )
     )
     session.commit()
-    return FactCheckItem(
-        video_id=video.id,
-        owner_id=video.owner_id,
-        title=video.title,
-        status=video.status.value,
-        claim_score=video.claim_score,
-        created_at=video.created_at,
-    )
+    return _fact_check_item(video)
 
 
 @router.get("/videos/{video_id}/sentiment")
