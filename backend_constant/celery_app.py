@@ -22,6 +22,7 @@ def _job_modules() -> list[str]:
 
 def create_celery() -> Celery:
     settings = get_settings()
+    settings.check_secure()
     app = Celery("opentok", broker=settings.broker_url, include=_job_modules())
     app.conf.update(
         # No result backend: tasks write their outcome to the database.

@@ -33,6 +33,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 MYSQL_SERVER_URL = os.environ.get("TEST_MYSQL_URL", "mysql+pymysql://root@127.0.0.1:3306")
 #: Secrets every process the harness starts shares (tests sign media links with the same key).
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough"
+TEST_SERVICE_TOKEN = "test-service-token-that-is-long-enough"
 SYSTEM_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
 
 
@@ -132,6 +133,7 @@ class Platform:
             "DATA_DIR": str(self.workdir),
             "MEDIA_ROOT": str(self.workdir / "media"),
             "SECRET_KEY": TEST_SECRET_KEY,
+            "SERVICE_TOKEN": TEST_SERVICE_TOKEN,
             "ENVIRONMENT": "test",
             "PYTHONUNBUFFERED": "1",
             "HF_HUB_OFFLINE": "1",

@@ -15,12 +15,14 @@ from opentok.observability import install_observability
 
 def create_app() -> FastAPI:
     settings = get_settings()
+    settings.check_secure()
     app = FastAPI(
         title="OpenTok gateway",
         version="0.1.0",
         description="Auth, uploads, feeds, comments and the moderation API of OpenTok.",
-        docs_url="/docs",
-        openapi_url="/openapi.json",
+        docs_url="/docs" if settings.expose_docs else None,
+        redoc_url="/redoc" if settings.expose_docs else None,
+        openapi_url="/openapi.json" if settings.expose_docs else None,
     )
     install_error_handlers(app)
     app.add_middleware(

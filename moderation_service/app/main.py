@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from moderation_service.app.api.main import api_router
 from moderation_service.app.state import ServiceState
 from opentok.api.errors import install_error_handlers
+from opentok.core.config import get_settings
 from opentok.observability import install_observability
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,17 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(title="OpenTok moderation", version="0.1.0", lifespan=lifespan)
+    settings = get_settings()
+    settings.check_secure()
+    docs = settings.expose_docs
+    app = FastAPI(
+        title="OpenTok moderation",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     install_error_handlers(app)
     install_observability(app, "moderation")
     app.include_router(api_router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 MAX_BATCH_ITEMS = 256
 MAX_TEXT_CHARS = 20_000
@@ -44,8 +44,9 @@ class PolicyOut(BaseModel):
 
 
 class PolicyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # an `actor_id` here is refused: see X-Actor-Id
+
     thresholds: dict[str, dict[str, float]]
-    actor_id: int | None = None  # the admin, when the gateway forwards the change
     note: str | None = Field(None, max_length=1000)
 
 

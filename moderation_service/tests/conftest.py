@@ -14,6 +14,7 @@ from moderation_service.tests.support import (
     register_tfidf_cyberbullying,
     tiny_comment_model,
 )
+from opentok.api.service_auth import service_headers
 from opentok.db.migrate import upgrade_head
 
 
@@ -52,7 +53,7 @@ def with_models(service_env: Path, tiny_model_dir: Path, tfidf_workdir: Path) ->
 def client(with_models: Path) -> Iterator[TestClient]:
     from moderation_service.app.main import create_app
 
-    with TestClient(create_app()) as c:
+    with TestClient(create_app(), headers=service_headers()) as c:
         yield c
 
 
@@ -61,5 +62,5 @@ def degraded_client(service_env: Path) -> Iterator[TestClient]:
     """The service with no model anywhere: it must stay up and hold everything."""
     from moderation_service.app.main import create_app
 
-    with TestClient(create_app()) as c:
+    with TestClient(create_app(), headers=service_headers()) as c:
         yield c

@@ -12,6 +12,12 @@ from pathlib import Path
 import av
 import numpy as np
 
+# The worker's allow-list and demuxer options: a moderated file is opened exactly as its probe
+# opened it, with the demuxer forced from the file's bytes (never hls/concat, which follow
+# references) and only the `file` protocol allowed.
+from backend_constant.ffmpeg.formats import sniff
+from backend_constant.ffmpeg.probe import SAFE_INPUT_OPTIONS
+
 #: Targets further apart than this are reached by seeking, nearer ones by decoding forward.
 SEEK_GAP_S = 2.0
 
@@ -39,7 +45,10 @@ def _to_bgr(frame: av.VideoFrame, max_side: int) -> np.ndarray:
 
 def sample_frames(path: Path, count: int, max_side: int = 640) -> list[Frame]:
     """`count` frames at the middles of equal slices of the video (fewer if it is shorter)."""
-    with av.open(str(path)) as container:
+    forced = sniff(path)  # MediaRejected when it is not an allowed video container
+    with av.open(str(path), mode="r", format=forced.demuxer, options=SAFE_INPUT_OPTIONS) as container:
+        if container.format.name not in forced.pyav_names:
+            raise ValueError(f"unexpected container {container.format.name!r}")
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
         duration = _duration_s(container, stream)

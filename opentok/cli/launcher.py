@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -19,7 +20,8 @@ from pathlib import Path
 
 import httpx
 
-from opentok.core.config import REPO_ROOT, get_settings
+from opentok.api.service_auth import service_headers
+from opentok.core.config import KNOWN_WEAK_SECRETS, MIN_SECRET_BYTES, REPO_ROOT, get_settings
 from opentok.db.migrate import upgrade_head
 from opentok.embedded import port_is_free, start_redis
 
@@ -57,7 +59,9 @@ def services(py: str, data_dir: Path) -> list[Service]:
 def _models_ready(moderation_url: str) -> None:
     """Tell the running moderation service to load the models that were just built."""
     try:
-        httpx.post(f"{moderation_url}/v1/models:reload", timeout=120).raise_for_status()
+        httpx.post(
+            f"{moderation_url}/v1/models:reload", timeout=120, headers=service_headers()
+        ).raise_for_status()
         print("• models    comment models ready and loaded")
     except httpx.HTTPError as exc:
         print(f"• models    built, but the moderation service did not reload them: {exc}", file=sys.stderr)
@@ -92,12 +96,38 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def run(extra_env: dict[str, str] | None = None) -> int:
+def _kept_secret(path: Path) -> str:
+    """A random secret generated on first use and kept (mode 600) for the next runs."""
+    if not path.is_file() or len(path.read_text().strip()) < MIN_SECRET_BYTES:
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48) + "\n")
+    return path.read_text().strip()
+
+
+def ensure_local_secrets(data_dir: Path) -> dict[str, str]:
+    """SECRET_KEY and SERVICE_TOKEN for this data folder, unless real ones are configured.
+
+    Set in this process too (and the settings reloaded), so the launcher's own calls to the
+    services carry the same token as its children."""
     settings = get_settings()
-    data_dir = settings.data_dir
+    found: dict[str, str] = {}
+    if settings.secret_key in KNOWN_WEAK_SECRETS or not settings.secret_key:
+        found["SECRET_KEY"] = _kept_secret(data_dir / "secret_key")
+    if not settings.service_token:
+        found["SERVICE_TOKEN"] = _kept_secret(data_dir / "service_token")
+    os.environ.update(found)
+    get_settings.cache_clear()
+    return found
+
+
+def run(extra_env: dict[str, str] | None = None) -> int:
+    data_dir = get_settings().data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
+    generated = ensure_local_secrets(data_dir)
+    settings = get_settings()
     env = {
         **os.environ,
+        **generated,
         **(extra_env or {}),
         "DATABASE_URL": settings.sqlalchemy_url,
         "PYTHONUNBUFFERED": "1",

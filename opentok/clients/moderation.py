@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 
+from opentok.api.service_auth import service_headers
 from opentok.core.config import get_settings
 from opentok.observability.logging import httpx_event_hooks
 
@@ -43,11 +44,13 @@ class ModerationClient:
         self.base_url = (base_url or settings.moderation_url).rstrip("/")
         self.timeout = timeout if timeout is not None else settings.moderation_timeout_s
 
-    def _request(self, method: str, path: str, json: dict | None = None) -> dict[str, Any]:
+    def _request(
+        self, method: str, path: str, json: dict | None = None, actor_id: int | None = None
+    ) -> dict[str, Any]:
         try:
             hooks = httpx_event_hooks()  # the caller's X-Request-ID travels with the call
             with httpx.Client(base_url=self.base_url, timeout=self.timeout, event_hooks=hooks) as http:
-                response = http.request(method, path, json=json)
+                response = http.request(method, path, json=json, headers=service_headers(actor_id))
         except httpx.HTTPError as exc:  # connect errors, timeouts, protocol errors
             raise ModerationUnavailable(f"{method} {path}: {exc.__class__.__name__}: {exc}") from exc
         if response.status_code >= 500:
@@ -81,8 +84,7 @@ class ModerationClient:
         title: str,
         description: str = "",
         hashtags: list[str] | None = None,
-        storage_key: str | None = None,
-        media_path: str | None = None,
+        storage_key: str,
     ) -> dict[str, Any]:
         """The verdict for one video (`moderation_service.video.base.VideoVerdict` as JSON).
 
@@ -94,7 +96,6 @@ class ModerationClient:
             "description": description,
             "hashtags": list(hashtags or []),
             "storage_key": storage_key,
-            "media_path": media_path,
         }
         return self._request("POST", "/v1/videos:moderate", body)
 
@@ -104,9 +105,8 @@ class ModerationClient:
     def put_policy(
         self, thresholds: dict[str, dict[str, float]], actor_id: int | None = None, note: str | None = None
     ) -> dict[str, Any]:
-        return self._request(
-            "PUT", "/v1/policy", {"thresholds": thresholds, "actor_id": actor_id, "note": note}
-        )
+        """`actor_id`: the admin the caller authenticated; sent as a header the token vouches for."""
+        return self._request("PUT", "/v1/policy", {"thresholds": thresholds, "note": note}, actor_id=actor_id)
 
     def models(self) -> dict[str, Any]:
         return self._request("GET", "/v1/models")

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from opentok.api.service_auth import service_headers
 from opentok.core.config import get_settings
 from opentok.observability.logging import httpx_event_hooks
 
@@ -47,6 +48,7 @@ class RecommenderClient:
             timeout=httpx.Timeout(timeout_s if timeout_s is not None else settings.recommender_timeout_s),
             transport=transport,
             event_hooks=httpx_event_hooks(),  # the caller's X-Request-ID travels with the call
+            headers=service_headers(),
         )
 
     def close(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +31,16 @@ CATEGORY_NAMES: dict[str, str] = {
 #: The eight unsafe categories: the ones with thresholds.
 UNSAFE_CATEGORIES: tuple[str, ...] = CATEGORIES[:-1]
 
+#: Used only when ENVIRONMENT=development and SECRET_KEY is empty; refused anywhere else.
+DEVELOPMENT_SECRET_KEY = "insecure-development-only-secret-key"
+#: Keys published in docs or old examples: anyone could sign tokens with them.
+KNOWN_WEAK_SECRETS = frozenset({DEVELOPMENT_SECRET_KEY, "change-me-in-production-please-32b", "change-me"})
+MIN_SECRET_BYTES = 32
+
+
+class InsecureSettings(RuntimeError):
+    """Settings that must not run outside development; the message says what to fix."""
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -38,7 +48,10 @@ class Settings(BaseSettings):
     # --- Deployment -------------------------------------------------------------
     environment: str = Field("development", description="development | test | production")
     data_dir: Path = Field(REPO_ROOT / "var", description="Working folder for embedded mode.")
-    secret_key: str = Field("change-me-in-production-please-32b", min_length=16)
+    secret_key: str = Field("", description="Signs sessions and media links; required outside development.")
+    service_token: str = Field(
+        "", description="Shared by the services; empty means one derived from secret_key."
+    )
     public_base_url: str = "http://localhost:8000"
     log_level: str = "INFO"
     log_json: bool = False
@@ -57,6 +70,10 @@ class Settings(BaseSettings):
     )
 
     # --- Auth -------------------------------------------------------------------
+    expose_docs: bool = Field(True, description="Serve /docs and /openapi.json; off for public exposure.")
+    expose_metrics: bool = Field(
+        True, description="Serve /metrics; off when Prometheus cannot reach it privately."
+    )
     access_token_minutes: int = 15
     refresh_token_days: int = 30
     jwt_algorithm: str = "HS256"
@@ -147,6 +164,31 @@ class Settings(BaseSettings):
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @model_validator(mode="after")
+    def _development_key(self) -> Settings:
+        if not self.secret_key and self.environment == "development":
+            self.secret_key = DEVELOPMENT_SECRET_KEY
+        return self
+
+    def check_secure(self) -> None:
+        """Refuse to start outside development with a secret anyone could know or guess."""
+        if self.environment == "development":
+            return
+        where = f"ENVIRONMENT={self.environment}"
+        if not self.secret_key:
+            raise InsecureSettings(
+                f"SECRET_KEY is empty ({where}): set a random key of {MIN_SECRET_BYTES}+ bytes"
+            )
+        if self.secret_key in KNOWN_WEAK_SECRETS:
+            raise InsecureSettings(f"SECRET_KEY is a published example ({where}): generate a random one")
+        if len(self.secret_key.encode()) < MIN_SECRET_BYTES:
+            raise InsecureSettings(
+                f"SECRET_KEY is shorter than {MIN_SECRET_BYTES} bytes ({where}): "
+                "generate one with `python -c 'import secrets; print(secrets.token_urlsafe(48))'`"
+            )
+        if self.service_token and len(self.service_token.encode()) < MIN_SECRET_BYTES:
+            raise InsecureSettings(f"SERVICE_TOKEN is shorter than {MIN_SECRET_BYTES} bytes ({where})")
 
     # Derived locations: computed, never stored twice.
     @property

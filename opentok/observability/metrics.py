@@ -41,6 +41,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from opentok.core.config import get_settings
+
 P = ParamSpec("P")
 R = TypeVar("R")
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
@@ -249,4 +251,7 @@ def install_metrics(app: Any, service: str) -> None:
     The route is put first so catch-all routes (the gateway's web app) cannot shadow it.
     """
     app.add_middleware(MetricsMiddleware, service=service)
-    app.router.routes.insert(0, Route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False))
+    if get_settings().expose_metrics:  # off: nothing answers /metrics (public exposure)
+        app.router.routes.insert(
+            0, Route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
+        )

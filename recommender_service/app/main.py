@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 def create_app() -> FastAPI:
     settings = get_settings()
+    settings.check_secure()
     # Per-request linear algebra is one matrix-vector product: BLAS threads only add
     # contention (measured: p50 171 -> 71 ms on a loaded 2-core box). Scale with workers.
     threadpool_limits(1, "blas")
@@ -40,7 +41,15 @@ def create_app() -> FastAPI:
             ).start()
         yield
 
-    app = FastAPI(title="OpenTok recommender", version="1.0", lifespan=lifespan)
+    docs = settings.expose_docs
+    app = FastAPI(
+        title="OpenTok recommender",
+        version="1.0",
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     app.state.store = ModelStore(poll_s=settings.rec_reload_interval_s)
     install_error_handlers(app)
     install_observability(app, "recommender")

@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from opentok.api.service_auth import service_headers
 from opentok.core.config import Settings, get_settings
 from opentok.db.migrate import upgrade_head
 from opentok.db.session import get_engine, get_sessionmaker
@@ -67,7 +68,7 @@ def session(rec_settings: Settings) -> Iterator[Session]:
 def client(rec_settings: Settings) -> Iterator[TestClient]:
     from recommender_service.app.main import create_app
 
-    with TestClient(create_app()) as c:
+    with TestClient(create_app(), headers=service_headers()) as c:
         yield c
 
 

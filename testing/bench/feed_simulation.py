@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from opentok.api.service_auth import service_headers
+
 IN_TASTE = {"like": 0.60, "complete": 0.70, "skip": 0.05}
 OFF_TASTE = {"like": 0.03, "complete": 0.08, "skip": 0.60}
 
@@ -86,7 +88,10 @@ def main() -> None:
         category = dict(session.query(Video.id, Video.category).all())
 
     strategies = {"fixed 8+2 (uniform explore)": "uniform", "Thompson sampling": "thompson"}
-    with LiveServer(create_app()) as url, httpx.Client(base_url=url, timeout=30) as http:
+    with (
+        LiveServer(create_app()) as url,
+        httpx.Client(base_url=url, timeout=30, headers=service_headers()) as http,
+    ):
         for name, cohort in cohorts.items():
             for page in tqdm(range(args.pages), desc=name, unit="page"):
                 for su in cohort:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from opentok.api.service_auth import service_headers
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -95,7 +97,10 @@ def main() -> None:
 
     rng = np.random.default_rng(0)
     users = rng.integers(1, args.users + 1, args.requests).tolist()
-    with LiveServer(create_app()) as url, httpx.Client(base_url=url, timeout=30) as http:
+    with (
+        LiveServer(create_app()) as url,
+        httpx.Client(base_url=url, timeout=30, headers=service_headers()) as http,
+    ):
         for _ in range(10):  # warm-up: first requests load the artifact and open connections
             http.get("/v1/recommendations", params={"user_id": users[0]})
         timings: dict[str, list[float]] = {"signed-in": [], "anonymous": [], "similar": []}

@@ -83,6 +83,19 @@ def test_dependencies_wait_for_healthy_services(compose: dict[str, Any]) -> None
         assert "gateway" in svc[name]["depends_on"], name
 
 
+def test_only_the_web_tier_listens_publicly(compose: dict[str, Any]) -> None:
+    svc = services(compose)
+    assert "ports" not in svc["mysql"] and "ports" not in svc["redis"]
+    for name in ("gateway", "mlflow", "prometheus"):
+        assert all(str(p).startswith("127.0.0.1:") for p in svc[name]["ports"]), name
+    for name in ("moderation", "recommender"):
+        assert "ports" not in svc[name], name
+    for name in PYTHON_SERVICES:
+        env = env_of(svc[name])
+        assert "SERVICE_TOKEN" in env and env["EXPOSE_DOCS"] == "${EXPOSE_DOCS:-false}", name
+        assert ":?" in env["SECRET_KEY"], name  # compose refuses to start without a key
+
+
 def test_python_services_share_database_broker_and_addresses(compose: dict[str, Any]) -> None:
     svc = services(compose)
     for name in PYTHON_SERVICES:
@@ -104,7 +117,7 @@ def test_commands_ports_and_healthchecks_agree(compose: dict[str, Any]) -> None:
         command = " ".join(svc[name]["command"])
         assert f"--port {port}" in command or f"--port={port}" in command, name
         assert f"127.0.0.1:{port}/healthz" in " ".join(svc[name]["healthcheck"]["test"]), name
-    assert svc["gateway"]["ports"] == ["${GATEWAY_PUBLISHED_PORT:-8000}:8000"]
+    assert svc["gateway"]["ports"] == ["127.0.0.1:${GATEWAY_PUBLISHED_PORT:-8000}:8000"]
     assert svc["web"]["ports"] == ["${WEB_PORT:-8080}:80"]
     worker = svc["worker"]
     assert env_of(worker)["WORKER_METRICS_PORT"] == "9808" and env_of(worker)["PROMETHEUS_MULTIPROC_DIR"]

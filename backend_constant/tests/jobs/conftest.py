@@ -30,7 +30,8 @@ from testing.harness import Platform, db_backends, free_port, wait_http
 FRAME_SAMPLES = 4
 #: Quick redelivery of a dead worker's task, and quick retries.
 JOB_TEST_ENV = {"BROKER_VISIBILITY_TIMEOUT_S": "3", "PROCESSING_RETRY_BACKOFF_S": "0.2"}
-_SETTING_KEYS = ("DATABASE_URL", "REDIS_URL", "DATA_DIR", "MEDIA_ROOT", "SECRET_KEY", *JOB_TEST_ENV)
+_SETTING_KEYS = ("DATABASE_URL", "REDIS_URL", "DATA_DIR", "MEDIA_ROOT", "SECRET_KEY", "SERVICE_TOKEN",
+                 "ENVIRONMENT", *JOB_TEST_ENV)  # fmt: skip
 
 
 def clear_caches() -> None:
@@ -146,7 +147,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     try:
         plat.setup()
         with pytest.MonkeyPatch.context() as mp:
-            for key in ("DATABASE_URL", "REDIS_URL", "DATA_DIR", "MEDIA_ROOT", *plat.extra_env):
+            for key in ("DATABASE_URL", "REDIS_URL", "DATA_DIR", "MEDIA_ROOT", "SECRET_KEY", "SERVICE_TOKEN",
+                        *plat.extra_env):  # fmt: skip
                 mp.setenv(key, plat.env[key])
             clear_caches()
             register_comment_model(tiny_comment_model())

@@ -42,5 +42,9 @@ def test_run_starts_everything_and_ctrl_c_leaves_no_processes(tmp_path):  # type
     assert proc.returncode == 0, out
     assert f"http://localhost:{gateway}/" in out and "/docs" in out
     assert "all processes stopped" in out
+    # a random key, generated once and kept private in the data folder (.env.example has none)
+    key = tmp_path / "secret_key"
+    assert len(key.read_text().strip()) >= 32 and key.stat().st_mode & 0o077 == 0
+    assert (tmp_path / "service_token").read_text().strip() != key.read_text().strip()
     time.sleep(0.5)
     assert [c.pid for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE] == []

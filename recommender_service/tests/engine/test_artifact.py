@@ -6,6 +6,7 @@ import time
 import httpx
 import pytest
 
+from opentok.api.service_auth import service_headers
 from opentok.ml import registry
 from recommender_service.app.main import create_app
 from recommender_service.engine import artifact, build
@@ -25,7 +26,10 @@ def wait_for(predicate, what: str, deadline_s: float = 60.0) -> None:
 def test_serving_never_fails_while_rebuilding(rec_settings, session, catalogue):
     user = seed.create_user(session, "steady", interests=["music"])
     session.commit()
-    with LiveServer(create_app()) as url, httpx.Client(base_url=url, timeout=30) as http:
+    with (
+        LiveServer(create_app()) as url,
+        httpx.Client(base_url=url, timeout=30, headers=service_headers()) as http,
+    ):
         first = http.post("/v1/rebuild", params={"wait": True}).json()["version"]
         statuses: list[int] = []
         versions: set[str] = set()

@@ -8,6 +8,7 @@ from moderation_service import policy
 from moderation_service.app.api.deps import SessionDep, StateDep
 from moderation_service.app.schemas import PolicyIn, PolicyOut, ThresholdOut
 from opentok.api.errors import ApiError
+from opentok.api.service_auth import ActorId
 
 router = APIRouter(tags=["policy"])
 
@@ -27,12 +28,15 @@ def get_policy(session: SessionDep, state: StateDep) -> PolicyOut:
 
 
 @router.put("/v1/policy", response_model=PolicyOut)
-def put_policy(body: PolicyIn, session: SessionDep, state: StateDep) -> PolicyOut:
-    """Change some categories' thresholds; every change is appended to the decision log."""
+def put_policy(body: PolicyIn, session: SessionDep, state: StateDep, actor: ActorId) -> PolicyOut:
+    """Change some categories' thresholds; every change is appended to the decision log.
+
+    The acting admin comes from the gateway's X-Actor-Id header, which only a caller holding
+    the service token can send; the body cannot name one."""
     model_thresholds = state.classifier.thresholds if state.classifier else None
     current = policy.load_thresholds(session, model_thresholds)
     try:
-        new = policy.save_update(session, current, body.thresholds, body.actor_id, body.note)
+        new = policy.save_update(session, current, body.thresholds, actor, body.note)
     except policy.PolicyError as exc:
         raise ApiError(422, "invalid_policy", str(exc), exc.field) from exc
     return _out(new)

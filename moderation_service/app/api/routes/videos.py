@@ -1,19 +1,22 @@
 """`POST /v1/videos:moderate`: one verdict for one video, from whichever provider is configured.
 
-The service is internal (the workers call it, users never do) and shares media storage
-with them, so a video is named by its storage key, or by a local path for tools and tests.
+The service is internal (the workers call it with the service token, users never do) and
+shares media storage with them, so a video is named only by its storage key: a platform-made
+key under `videos/` or `uploads/`, confined to the media root. No caller can name another file.
 The verdict uses the same thresholds as comments: the admin policy in force.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Self
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
+from backend_constant.ffmpeg.errors import MediaRejected
+from backend_constant.ffmpeg.formats import sniff
 from moderation_service.app.api.deps import StateDep
 from moderation_service.app.api.routes.comments import current_thresholds
 from moderation_service.app.state import ServiceState
@@ -27,19 +30,18 @@ from opentok.storage import get_storage
 router = APIRouter(tags=["videos"])
 
 
+#: Keys the platform generates: `videos/<folder>/...` outputs or `uploads/<user>/<name>` originals.
+STORAGE_KEY = re.compile(r"(videos|uploads)(/[A-Za-z0-9_-][A-Za-z0-9_.-]*){2,4}")
+
+
 class ModerateVideoRequest(BaseModel):
-    video_id: int | None = None
-    storage_key: str | None = Field(None, max_length=255, description="Key in the shared media storage.")
-    media_path: str | None = Field(None, max_length=1000, description="A local file, for tools and tests.")
+    model_config = ConfigDict(extra="forbid")  # e.g. a `media_path` is refused, not ignored
+
+    video_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    storage_key: str = Field(max_length=255, description="Key in the shared media storage.")
     title: str = Field("", max_length=500)
     description: str = Field("", max_length=10_000)
     hashtags: list[str] = Field(default_factory=list, max_length=100)
-
-    @model_validator(mode="after")
-    def _one_source(self) -> Self:
-        if bool(self.storage_key) == bool(self.media_path):
-            raise ValueError("give exactly one of storage_key or media_path")
-        return self
 
 
 class ModerateVideoResponse(VideoVerdict):
@@ -47,16 +49,19 @@ class ModerateVideoResponse(VideoVerdict):
 
 
 def _media_file(body: ModerateVideoRequest) -> Path:
-    field = "storage_key" if body.storage_key else "media_path"
-    if body.storage_key:
-        try:
-            path = get_storage().local_path(body.storage_key)
-        except ValueError as exc:
-            raise ApiError(422, "invalid_storage_key", str(exc), field) from exc
-    else:
-        path = Path(body.media_path or "")
-    if not path.is_file():
+    field = "storage_key"
+    if not STORAGE_KEY.fullmatch(body.storage_key) or "/." in body.storage_key:
+        raise ApiError(422, "invalid_storage_key", "not a platform storage key", field)
+    try:
+        path = get_storage().local_path(body.storage_key)
+    except ValueError as exc:
+        raise ApiError(422, "invalid_storage_key", str(exc), field) from exc
+    if not path.is_file() or path.is_symlink():
         raise ApiError(404, "video_not_found", "the video file does not exist", field)
+    try:
+        sniff(path)
+    except MediaRejected as exc:
+        raise ApiError(422, "unsupported_media", exc.message, field) from exc
     return path
 
 
