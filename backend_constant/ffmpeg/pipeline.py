@@ -78,18 +78,41 @@ def make_mp4(rung_dir: Path, dest: Path, settings: Settings) -> Path:
     return remux_mp4(rung_dir, dest, default_limits(settings.transcode_timeout_s))
 
 
-def make_thumbnails(source: Source, lowest_rung_dir: Path, out_dir: Path, settings: Settings) -> Thumbnails:
-    """The poster from the source (full detail); the preview and the moderator strip from the
-    lowest rung, which decodes many times faster than a 1080p source and is already upright."""
-    limits = default_limits(min(THUMBNAIL_TIMEOUT_S, settings.transcode_timeout_s))
-    poster = make_poster(source.path, source.container, source.info, out_dir, limits)
+def _thumbnail_limits(settings: Settings):  # type: ignore[no-untyped-def]
+    return default_limits(min(THUMBNAIL_TIMEOUT_S, settings.transcode_timeout_s))
+
+
+def make_cover(source: Source, out_dir: Path, settings: Settings) -> str:
+    """The poster, from the source (full detail, one seek and one frame): needed to publish."""
+    return make_poster(source.path, source.container, source.info, out_dir, _thumbnail_limits(settings))
+
+
+def make_previews(
+    source: Source, lowest_rung_dir: Path | None, out_dir: Path, settings: Settings
+) -> tuple[str, str]:
+    """(hover preview, moderator strip). Made from the lowest rung when it is at hand: it
+    decodes many times faster than a 1080p source and is already upright."""
+    limits = _thumbnail_limits(settings)
+    if lowest_rung_dir is None:
+        preview = make_preview(source.path, source.container, source.info, out_dir, limits)
+        strip = make_strip(
+            source.path, source.container, source.info, out_dir, limits, settings.video_frame_samples
+        )
+        return preview, strip
     small = join_fragments(lowest_rung_dir, out_dir / ".lowest.frag.mp4")
     try:
         preview = make_preview(small, MP4, source.info, out_dir, limits)
         strip = make_strip(small, MP4, source.info, out_dir, limits, settings.video_frame_samples)
     finally:
         small.unlink(missing_ok=True)
-    return Thumbnails(poster=poster, preview=preview, strip=strip)
+    return preview, strip
+
+
+def make_thumbnails(
+    source: Source, lowest_rung_dir: Path | None, out_dir: Path, settings: Settings
+) -> Thumbnails:
+    preview, strip = make_previews(source, lowest_rung_dir, out_dir, settings)
+    return Thumbnails(poster=make_cover(source, out_dir, settings), preview=preview, strip=strip)
 
 
 def process_file(src: Path, out_dir: Path, settings: Settings) -> ProcessedMedia:

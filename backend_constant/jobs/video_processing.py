@@ -37,10 +37,10 @@ from backend_constant.ffmpeg.pipeline import (
     Source,
     encode_rung,
     inspect_source,
+    make_cover,
     make_mp4,
-    make_thumbnails,
+    make_previews,
 )
-from backend_constant.ffmpeg.thumbnails import Thumbnails
 from backend_constant.ffmpeg.transcode import (
     MASTER_PLAYLIST,
     MP4_NAME,
@@ -84,6 +84,8 @@ class Job:
     ready: tuple[str, ...] = ()
     #: A resumed video sitting in pending_review without a verdict: tell moderation again.
     needs_handoff: bool = False
+    #: The hover preview and the moderator strip are out (they follow the first rung).
+    has_previews: bool = False
 
     @property
     def resuming(self) -> bool:
@@ -147,6 +149,7 @@ def _claim(video_id: int) -> tuple[Claim, Job | None]:
             uploaded_at=video.created_at,
             ready=ready,
             needs_handoff=resuming and unmoderated,
+            has_previews=resuming and video.preview_key is not None and video.strip_key is not None,
         )
     return Claim.run, job
 
@@ -199,7 +202,7 @@ def _upsert_mp4(session, video: Video, planned: PlannedRung, key: str) -> None: 
     video.mp4_key = key
 
 
-def _record_first(job: Job, source: Source, thumbs: Thumbnails, mp4_from: PlannedRung) -> bool:
+def _record_first(job: Job, source: Source, poster: str, mp4_from: PlannedRung) -> bool:
     """The first rung is out: the video becomes playable and goes to moderation.
 
     False when the video changed under us (deleted, failed)."""
@@ -214,9 +217,8 @@ def _record_first(job: Job, source: Source, thumbs: Thumbnails, mp4_from: Planne
         session.add(_rendition(video.id, lowest, the_plan.has_audio, f"{job.prefix}/{lowest.playlist}"))
         _upsert_mp4(session, video, mp4_from, f"{job.prefix}/{MP4_NAME}")
         video.hls_master_key = f"{job.prefix}/{MASTER_PLAYLIST}"
-        video.poster_key = f"{job.prefix}/{thumbs.poster}"
-        video.preview_key = f"{job.prefix}/{thumbs.preview}"
-        video.strip_key = f"{job.prefix}/{thumbs.strip}"
+        video.poster_key = f"{job.prefix}/{poster}"
+        video.preview_key = video.strip_key = None  # the next stage makes them
         video.duration_s = round(info.duration_s, 3)
         video.width, video.height = info.video.display_size
         video.probe = info.to_json()
@@ -246,6 +248,14 @@ def _record_rung(job: Job, source: Source, planned: PlannedRung, mp4: bool) -> b
         if not rest:
             video.processing_started_at = None
     return True
+
+
+def _record_previews(job: Job, preview: str, strip: str) -> None:
+    with session_scope() as session:
+        video = session.get(Video, job.video_id, with_for_update=True)
+        if video is not None and video.deleted_at is None:
+            video.preview_key = f"{job.prefix}/{preview}"
+            video.strip_key = f"{job.prefix}/{strip}"
 
 
 def _stop_ladder(video_id: int) -> None:
@@ -288,14 +298,22 @@ def run_pipeline(job: Job) -> bool:
             source = inspect_source(source_path, settings)
         master = MasterPlaylist(publisher, source, resume=job.resuming)
         ready = set(job.ready) & master.names()
+        lowest_dir: Path | None = None
         if not ready:
             master.entries.clear()
             if job.resuming:  # recorded but the playlist is gone: start over cleanly
                 _reset_to_processing(job.video_id)
-            if not _first_stage(job, source, out, publisher, master):
+            lowest_dir = _first_stage(job, source, out, publisher, master)
+            if lowest_dir is None:
                 return False
         elif job.needs_handoff:
             hand_to_moderation(job.video_id)
+        if lowest_dir is not None or not job.has_previews:
+            with media_stage("thumbnails"):
+                preview, strip = make_previews(source, lowest_dir, out, settings)
+            publisher.file(out / preview)
+            publisher.file(out / strip)
+            _record_previews(job, preview, strip)
         for planned in source.plan.rungs:
             if planned.playlist in master.entries:
                 if planned.name not in ready:  # published by a killed attempt, never recorded
@@ -322,27 +340,27 @@ def run_pipeline(job: Job) -> bool:
 
 def _first_stage(
     job: Job, source: Source, out: Path, publisher: MediaPublisher, master: MasterPlaylist
-) -> bool:
-    """Lowest rung + poster + thumbnails + a first MP4, published: the video is playable."""
+) -> Path | None:
+    """Lowest rung + poster + a first MP4, published: the video is playable and moderation
+    starts. Returns the rung's folder, or None when the video went away meanwhile."""
     settings = get_settings()
     lowest = source.plan.rungs[0]
     with media_stage("encode_rung"):
         rung_dir = encode_rung(source, lowest, out, settings)
     with media_stage("thumbnails"):
-        thumbs = make_thumbnails(source, rung_dir, out, settings)
+        poster = make_cover(source, out, settings)
     with media_stage("remux_mp4"):
         mp4 = make_mp4(rung_dir, out.parent / MP4_NAME, settings)
     publisher.rung(rung_dir)
-    for name in (thumbs.poster, thumbs.preview, thumbs.strip):
-        publisher.file(out / name)
+    publisher.file(out / poster)
     publisher.file(mp4)
     master.add(lowest, rung_dir, out.parent)
-    if not _record_first(job, source, thumbs, lowest):
+    if not _record_first(job, source, poster, lowest):
         publisher.discard()  # the video went away while we worked
-        return False
+        return None
     record_first_playable((utcnow() - job.uploaded_at).total_seconds())
     hand_to_moderation(job.video_id)
-    return True
+    return rung_dir
 
 
 def _reset_to_processing(video_id: int) -> None:
