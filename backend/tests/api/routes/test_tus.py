@@ -200,7 +200,10 @@ def test_uploaded_clip_becomes_playable_hls_served_by_the_gateway(
 
         deadline = time.monotonic() + 180
         video = client.get(f"/api/videos/{video_id}", headers=headers).json()
-        while video["status"] in ("uploaded", "processing") and time.monotonic() < deadline:
+        # Playable (and in moderation) with its first rung and poster; the hover preview follows.
+        while (video["status"] in ("uploaded", "processing") or not video["preview_url"]) and (
+            time.monotonic() < deadline
+        ):
             time.sleep(0.3)
             video = client.get(f"/api/videos/{video_id}", headers=headers).json()
         # Moderation (another worker task) may already have moved it on; processing ended well.
