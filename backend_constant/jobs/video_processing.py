@@ -306,6 +306,7 @@ def run_pipeline(job: Job) -> bool:
             lowest_dir = _first_stage(job, source, out, publisher, master)
             if lowest_dir is None:
                 return False
+            ready = {source.plan.rungs[0].name}
         elif job.needs_handoff:
             hand_to_moderation(job.video_id)
         if lowest_dir is not None or not job.has_previews:
