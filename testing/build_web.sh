@@ -12,10 +12,10 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -d node_modules ]; th
   echo "$app: build is up to date"; exit 0
 fi
 echo "$app: installing and building…"
-# npm ci refuses a lock file that lacks optional platform packages the registry mirror does not
-# carry (rollup's darwin/android builds): then install from the same lock with npm install.
+# The lock files list every platform's optional packages (rollup, esbuild), so npm ci installs
+# exactly what is committed and never rewrites the lock: a fresh clone stays clean.
 if [ -f package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=silent || npm install --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=error
 else
   npm install --no-audit --no-fund --loglevel=error
 fi

@@ -33,3 +33,10 @@ def fit_short_side(width: int, height: int, short: int) -> tuple[int, int]:
     if width >= height:
         return even(width * short / height), even(short)
     return even(short), even(height * short / width)
+
+
+def fit_down(width: int, height: int, short: int) -> tuple[int, int]:
+    """Like fit_short_side, but never larger than the source (its even-floored size instead)."""
+    if short >= min(width, height):
+        return max(2, width - width % 2), max(2, height - height % 2)
+    return fit_short_side(width, height, short)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from backend_constant.ffmpeg.binary import ffmpeg_binary
-from backend_constant.ffmpeg.command import compile_args, fit_short_side, safe_input
+from backend_constant.ffmpeg.command import compile_args, fit_down, safe_input
 from backend_constant.ffmpeg.formats import Container
 from backend_constant.ffmpeg.probe import MediaInfo
 from backend_constant.ffmpeg.runner import Limits, run_ffmpeg
@@ -48,7 +48,7 @@ def poster_time(duration_s: float) -> float:
 
 def make_poster(src: Path, container: Container, info: MediaInfo, out_dir: Path, limits: Limits) -> str:
     assert info.video is not None
-    size = fit_short_side(*info.video.display_size, POSTER_SHORT_SIDE)
+    size = fit_down(*info.video.display_size, POSTER_SHORT_SIDE)
     graph = (
         safe_input(src, container, ss=f"{poster_time(info.duration_s):.3f}")
         .video.filter("scale", *size)
@@ -60,7 +60,7 @@ def make_poster(src: Path, container: Container, info: MediaInfo, out_dir: Path,
 
 def make_preview(src: Path, container: Container, info: MediaInfo, out_dir: Path, limits: Limits) -> str:
     assert info.video is not None
-    size = fit_short_side(*info.video.display_size, PREVIEW_SHORT_SIDE)
+    size = fit_down(*info.video.display_size, PREVIEW_SHORT_SIDE)
     start = max(0.0, min(poster_time(info.duration_s), info.duration_s - PREVIEW_SECONDS))
     video = (
         safe_input(src, container, ss=f"{start:.3f}", t=f"{PREVIEW_SECONDS:.3f}")
@@ -85,7 +85,7 @@ def make_strip(
     samples = max(1, samples)
     cols = min(4, samples)
     rows = math.ceil(samples / cols)
-    size = fit_short_side(*info.video.display_size, STRIP_THUMB_SHORT_SIDE)
+    size = fit_down(*info.video.display_size, STRIP_THUMB_SHORT_SIDE)
     rate = samples / max(info.duration_s, 0.1)
     graph = (
         safe_input(src, container)
@@ -96,13 +96,3 @@ def make_strip(
     )
     run_ffmpeg(compile_args(graph), limits)
     return STRIP_NAME
-
-
-def make_thumbnails(
-    src: Path, container: Container, info: MediaInfo, out_dir: Path, limits: Limits, strip_samples: int
-) -> Thumbnails:
-    return Thumbnails(
-        poster=make_poster(src, container, info, out_dir, limits),
-        preview=make_preview(src, container, info, out_dir, limits),
-        strip=make_strip(src, container, info, out_dir, limits, strip_samples),
-    )

@@ -78,6 +78,7 @@ class Clips(dict[str, Path]):
             ),
             "concat_list": lambda: _write(d / "concat.mov", "ffconcat version 1.0\nfile '/etc/passwd'\n"),
             "too_wide": lambda: make_clip(d / "wide.mp4", 1, 4000, 240, audio=False, fps=5, extra=X264),
+            "hd720_portrait": lambda: make_clip(d / "hd720.mp4", 2, 720, 1280, fps=15, extra=X264),
             "hd_portrait": lambda: make_clip(d / "hd.mp4", 1, 1080, 1920, fps=10, extra=X264),
         }
 

@@ -5,7 +5,11 @@
 #
 # torch comes from the CPU wheel index first, so the pinned torch in pyproject's `ml` extra
 # is already satisfied and pip never pulls the CUDA build (gigabytes).
-FROM python:3.11-slim AS base
+#
+# PYTHON_IMAGE picks the base: the official image by default, or local/python:3.11 from
+# deploy/local-images.sh where no registry can be reached (torch is preinstalled there).
+ARG PYTHON_IMAGE=python:3.11-slim
+FROM ${PYTHON_IMAGE} AS base
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -35,9 +39,10 @@ RUN mkdir -p opentok backend backend_constant moderation_service recommender_ser
 # present in this checkout are the ones compose can start.
 COPY . .
 
-# Runs from the source tree (like the tests), as a non-root user owning only /data.
+# Runs from the source tree (like the tests), as a non-root user owning only /data. /data/media
+# exists in the image so that the named volume mounted there starts out owned by that user.
 RUN useradd --create-home --uid 10001 opentok \
-    && mkdir -p /data /tmp/prometheus \
+    && mkdir -p /data/media /tmp/prometheus \
     && chown -R opentok:opentok /data /tmp/prometheus
 USER opentok
 ENV PYTHONPATH=/app \

@@ -2,7 +2,12 @@
 # media volume, and /api proxied to the gateway (deploy/nginx/opentok.conf).
 #
 #   docker build -f deploy/docker/web.Dockerfile -t opentok-web .
-FROM node:20-alpine AS build
+#
+# NODE_IMAGE and NGINX_IMAGE pick the bases: the official images by default, or the ones
+# deploy/local-images.sh builds from Debian packages where no registry can be reached.
+ARG NODE_IMAGE=node:20-alpine
+ARG NGINX_IMAGE=nginx:1.27-alpine
+FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 # Each app is built only when its package.json exists, so the image builds at every stage
 # of the project; the empty dist folders then show nginx's fallback page.
@@ -18,7 +23,7 @@ RUN set -e; for app in frontend admin; do \
       fi; \
     done
 
-FROM nginx:1.27-alpine
+FROM ${NGINX_IMAGE}
 COPY deploy/nginx/opentok.conf /etc/nginx/conf.d/default.conf
 COPY --from=build /out/frontend /usr/share/nginx/html/app
 COPY --from=build /out/admin /usr/share/nginx/html/admin

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from opentok.db.base import Base, BigId, utcnow
@@ -64,6 +64,9 @@ class Video(Base):
     # Processing bookkeeping: lets the stuck-job sweeper find and retry stalled work.
     processing_attempts: Mapped[int] = mapped_column(default=0)
     processing_started_at: Mapped[datetime | None] = mapped_column()
+    # Rungs still being encoded after the video became playable (progressive publishing); NULL
+    # once the whole ladder is out. A worker that dies between rungs resumes from this list.
+    pending_renditions: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
 
     moderation_summary: Mapped[dict | None] = mapped_column()
     claim_score: Mapped[float | None] = mapped_column(Float)

@@ -97,6 +97,17 @@ MODEL_INFO = Gauge(
     ["service", "model", "version"],
     multiprocess_mode="liveall",
 )
+MEDIA_STAGE_SECONDS = Histogram(
+    "opentok_media_stage_seconds",
+    "Wall time of one media pipeline stage (probe, encode_rung, thumbnails, remux_mp4, publish).",
+    ["stage"],
+    buckets=TASK_BUCKETS,
+)
+MEDIA_FIRST_PLAYABLE_SECONDS = Histogram(
+    "opentok_media_first_playable_seconds",
+    "From upload complete to the first playable rung published (queue wait included).",
+    buckets=TASK_BUCKETS,
+)
 QUEUE_DEPTH_NAME = "opentok_celery_queue_depth"
 
 
@@ -143,6 +154,20 @@ def timed_inference(model: str, fn: Callable[P, R]) -> Callable[P, R]:
             return fn(*args, **kwargs)
 
     return wrapper
+
+
+@contextmanager
+def media_stage(stage: str) -> Iterator[None]:
+    """`with media_stage("encode_rung"): ...`: the stage's wall time, whether it succeeds or not."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        MEDIA_STAGE_SECONDS.labels(stage).observe(time.perf_counter() - start)
+
+
+def record_first_playable(seconds: float) -> None:
+    MEDIA_FIRST_PLAYABLE_SECONDS.observe(max(0.0, seconds))
 
 
 def record_feed_fallback(reason: str) -> None:

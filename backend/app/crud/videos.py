@@ -86,6 +86,7 @@ def present(session: Session, videos: list[Video], viewer: User | None) -> list[
                 hls_url=link(base, v.hls_master_key),
                 mp4_url=link(base, v.mp4_key),
                 renditions=renditions.get(v.id, []),
+                pending_renditions=list(v.pending_renditions or []),
                 view_count=v.view_count,
                 like_count=v.like_count,
                 comment_count=v.comment_count,

@@ -33,7 +33,9 @@ class VideoOut(BaseModel):
     preview_url: str | None = None
     hls_url: str | None = None
     mp4_url: str | None = None
-    renditions: list[RenditionOut] = []
+    renditions: list[RenditionOut] = []  # the rungs ready now (and the MP4)
+    # Rungs still being encoded: the player picks them up on its next master playlist load.
+    pending_renditions: list[str] = []
     view_count: int
     like_count: int
     comment_count: int

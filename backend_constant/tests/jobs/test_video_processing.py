@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from backend_constant.ffmpeg.inspect import inspect_hls
+from backend_constant.ffmpeg.errors import FFmpegFailed
+from backend_constant.ffmpeg.inspect import inspect_hls, summarize
+from backend_constant.jobs import video_processing
 from backend_constant.jobs.video_processing import (
     MODERATE_VIDEO,
     PROCESS_VIDEO,
@@ -50,12 +52,13 @@ def test_clip_becomes_playable_hls_then_goes_to_moderation(
     for key in (video.hls_master_key, video.mp4_key, video.poster_key, video.preview_key, video.strip_key):
         assert key.startswith(prefix + "/") and storage.exists(key)
     rungs = inspect_hls(storage.local_path(video.hls_master_key))
-    assert list(rungs) == ["360p", "720p"]
+    assert list(rungs) == ["320p"]  # below 360p: one rung at the source's size, never upscaled
     assert all(r.video_codec == "h264" and r.audio_codec == "aac" for r in rungs.values())
     assert all(r.duration_s == pytest.approx(3.0, abs=0.15) for r in rungs.values())
     with session_scope() as session:
         names = session.scalars(select(Rendition.name).where(Rendition.video_id == video_id)).all()
-    assert sorted(names) == ["360p", "720p", "mp4"]
+    assert sorted(names) == ["320p", "mp4"]
+    assert video.pending_renditions is None
     assert job_world.queued_tasks() == [(MODERATE_VIDEO, [video_id])]
 
     # Idempotent: a redelivered message re-sends the hand-off but does no work twice.
@@ -63,7 +66,57 @@ def test_clip_becomes_playable_hls_then_goes_to_moderation(
     again = _video(video_id)
     assert (again.processing_attempts, again.hls_master_key) == (1, video.hls_master_key)
     with session_scope() as session:
-        assert len(session.scalars(select(Rendition).where(Rendition.video_id == video_id)).all()) == 3
+        assert len(session.scalars(select(Rendition).where(Rendition.video_id == video_id)).all()) == 2
+
+
+def test_lowest_rung_is_published_first_and_a_crash_between_rungs_resumes(
+    job_world: JobPlatform, make_video, clips: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 360p rung, poster and MP4 go out and moderation starts before 720p is encoded; a
+    failure while encoding 720p leaves that playable video, and the retry encodes only 720p."""
+    job_world.redis.delete("default")
+    video_id = make_video(clips["hd720_portrait"])
+    encoded: list[str] = []
+    seen: dict[str, object] = {}
+    real_encode = video_processing.encode_rung
+
+    def encode_or_crash(source, planned, out, settings):  # type: ignore[no-untyped-def]
+        encoded.append(planned.name)
+        if planned.name == "720p" and "720p" not in seen:
+            video = _video(video_id)
+            storage = get_storage()
+            seen["720p"] = {
+                "status": video.status,
+                "pending": video.pending_renditions,
+                "rungs": list(inspect_hls(storage.local_path(video.hls_master_key))),
+                "mp4": summarize(storage.local_path(video.mp4_key)).height,
+                "poster": storage.exists(video.poster_key),
+                "queued": job_world.queued_tasks(),
+            }
+            raise FFmpegFailed("worker lost between stages")
+        return real_encode(source, planned, out, settings)
+
+    monkeypatch.setattr(video_processing, "encode_rung", encode_or_crash)
+    assert process_video.apply(args=[video_id]).get() == "processed"
+
+    assert seen["720p"] == {
+        "status": VideoStatus.pending_review,
+        "pending": ["720p"],
+        "rungs": ["360p"],
+        "mp4": 640,
+        "poster": True,
+        "queued": [(MODERATE_VIDEO, [video_id])],
+    }
+    assert encoded == ["360p", "720p", "720p"], "the retry encodes only the missing rung"
+    video = _video(video_id)
+    assert video.processing_attempts == 2 and video.pending_renditions is None
+    assert video.processing_started_at is None
+    rungs = inspect_hls(get_storage().local_path(video.hls_master_key))
+    assert [(n, r.width, r.height) for n, r in rungs.items()] == [("360p", 360, 640), ("720p", 720, 1280)]
+    assert summarize(get_storage().local_path(video.mp4_key)).height == 1280  # now remuxed from 720p
+    with session_scope() as session:
+        names = session.scalars(select(Rendition.name).where(Rendition.video_id == video_id)).all()
+    assert sorted(names) == ["360p", "720p", "mp4"]
 
 
 @pytest.mark.parametrize(
