@@ -10,6 +10,8 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "sweep-stuck-videos": {"task": tasks.SWEEP_STUCK_VIDEOS, "schedule": 300.0},
     # Delete abandoned resumable uploads past their expiry (jobs/uploads.py).
     "expire-uploads": {"task": tasks.EXPIRE_UPLOADS, "schedule": 3600.0},
+    # Delete uploaded originals past ORIGINAL_RETENTION_DAYS (jobs/retention.py).
+    "purge-originals": {"task": tasks.PURGE_ORIGINALS, "schedule": crontab(hour=2, minute=30)},
     # Recommender: nightly rebuild, then the preference analysis (jobs/recommender.py).
     "rebuild-recommender": {"task": tasks.REBUILD_RECOMMENDER, "schedule": crontab(hour=3, minute=0)},
     "analyze-preferences": {"task": tasks.ANALYZE_PREFERENCES, "schedule": crontab(hour=4, minute=0)},

@@ -5,6 +5,7 @@ other jobs, beat) and the workers that run them. Each name is defined here only.
 PROCESS_VIDEO = "opentok.process_video"
 SWEEP_STUCK_VIDEOS = "opentok.sweep_stuck_videos"
 EXPIRE_UPLOADS = "opentok.expire_uploads"
+PURGE_ORIGINALS = "opentok.purge_originals"
 
 # Moderation (jobs/comment_moderation.py, video_moderation.py, retraining.py, drift.py)
 MODERATE_COMMENT = "opentok.moderate_comment"

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     # --- Storage ----------------------------------------------------------------
     storage_backend: str = "local"
     media_root: Path | None = Field(None, description="Empty means data_dir/media.")
+    original_retention_days: int = Field(
+        30, ge=0, description="Days to keep uploaded originals once a video is decided; 0 keeps them."
+    )
     media_url_ttl_s: int = Field(3600, ge=60, description="Lifetime of signed links to public videos.")
     media_private_url_ttl_s: int = Field(
         600, ge=60, description="Lifetime of signed links the owner or a moderator gets to hidden videos."
