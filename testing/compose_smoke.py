@@ -267,6 +267,13 @@ def exercise(env: dict[str, str], workdir: Path) -> None:
             if status != expected:
                 raise RuntimeError(f"after the override the {target} comment is {status}, not {expected}")
 
+        with step("a rejected video's media links stop working at once"):
+            master = urljoin(base + "/", video["hls_url"])
+            decide(client, admin, "video", video_id, "reject")
+            refused = client.get(master)
+            if refused.status_code not in (403, 404):
+                raise RuntimeError(f"media of a rejected video answered {refused.status_code}")
+
     with step("Prometheus scrapes every target"):
         targets = wait_for("every Prometheus target up", lambda: (t := prometheus_targets()) and all(
             h == "up" for h in t.values()) and t, 90, every_s=5)  # fmt: skip

@@ -31,6 +31,8 @@ from opentok.embedded import start_redis
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 MYSQL_SERVER_URL = os.environ.get("TEST_MYSQL_URL", "mysql+pymysql://root@127.0.0.1:3306")
+#: Secrets every process the harness starts shares (tests sign media links with the same key).
+TEST_SECRET_KEY = "test-secret-key-that-is-long-enough"
 SYSTEM_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
 
 
@@ -129,7 +131,7 @@ class Platform:
             "REDIS_URL": self.redis_url,
             "DATA_DIR": str(self.workdir),
             "MEDIA_ROOT": str(self.workdir / "media"),
-            "SECRET_KEY": "test-secret-key-that-is-long-enough",
+            "SECRET_KEY": TEST_SECRET_KEY,
             "ENVIRONMENT": "test",
             "PYTHONUNBUFFERED": "1",
             "HF_HUB_OFFLINE": "1",

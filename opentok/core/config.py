@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     # --- Storage ----------------------------------------------------------------
     storage_backend: str = "local"
     media_root: Path | None = Field(None, description="Empty means data_dir/media.")
+    media_url_ttl_s: int = Field(3600, ge=60, description="Lifetime of signed links to public videos.")
+    media_private_url_ttl_s: int = Field(
+        600, ge=60, description="Lifetime of signed links the owner or a moderator gets to hidden videos."
+    )
 
     # --- Auth -------------------------------------------------------------------
     access_token_minutes: int = 15

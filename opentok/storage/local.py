@@ -9,6 +9,19 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+#: Published media is read by another process under another user (nginx in compose), while
+#: temporary files and folders start private (mkstemp 0600, mkdtemp 0700): widen on publish.
+FILE_MODE, DIR_MODE = 0o644, 0o755
+
+
+def _make_readable(root: Path) -> None:
+    root.chmod(DIR_MODE)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), DIR_MODE)
+        for name in files:
+            os.chmod(os.path.join(folder, name), FILE_MODE)
+
 
 class LocalStorage:
     def __init__(self, root: Path) -> None:
@@ -31,6 +44,7 @@ class LocalStorage:
                 for chunk in chunks:
                     out.write(chunk)
                     size += len(chunk)
+            os.chmod(tmp, FILE_MODE)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -49,6 +63,7 @@ class LocalStorage:
         path.parent.mkdir(parents=True, exist_ok=True)
         size = Path(src).stat().st_size
         shutil.move(str(src), path)
+        path.chmod(FILE_MODE)
         return size
 
     def incoming_dir(self) -> Path:
@@ -86,6 +101,7 @@ class LocalStorage:
         staging = dest.with_name(f".staging-{dest.name}")
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(src, staging)
+        _make_readable(staging)
         if dest.exists():
             old = dest.with_name(f".old-{dest.name}")
             shutil.rmtree(old, ignore_errors=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -20,8 +21,11 @@ import pytest
 import yaml
 
 from opentok.core.config import REPO_ROOT, Settings
+from opentok.db.base import utcnow
+from opentok.media_access import expires_in, sign
+from opentok.models import User, Video, VideoStatus
 from opentok.observability import metrics
-from testing.harness import Platform, free_port
+from testing.harness import TEST_SECRET_KEY, Platform, free_port
 
 COMPOSE = REPO_ROOT / "docker-compose.yml"
 PYTHON_SERVICES = {"gateway", "worker", "beat", "moderation", "recommender"}
@@ -209,16 +213,31 @@ NGINX = shutil.which("nginx")
 @pytest.fixture
 def nginx(tmp_path: Path, platform: Platform) -> Any:
     """Our deploy/nginx/opentok.conf under a real nginx: the media volume and web roots are
-    temp folders, and the upstream is the test platform's gateway."""
+    temp folders, and the upstream is the test platform's gateway (which approves media links).
+    Yields (base URL, signed folder URL of a published video, its id)."""
     if NGINX is None:
         pytest.skip("no nginx binary on this machine")
+    with platform.session() as session:
+        owner = User(username=f"ngx_{secrets.token_hex(4)}", email=f"{secrets.token_hex(4)}@example.com",
+                     password_hash="x", display_name="n")  # fmt: skip
+        session.add(owner)
+        session.flush()
+        video = Video(owner_id=owner.id, title="t", status=VideoStatus.published, published_at=utcnow())
+        session.add(video)
+        session.flush()
+        prefix = f"videos/n{video.id}"
+        video.hls_master_key, video.mp4_key = f"{prefix}/hls/master.m3u8", f"{prefix}/video.mp4"
+        video.poster_key = f"{prefix}/poster.jpg"
+        video_id = video.id
+        session.commit()
+    folder = sign(prefix, expires_in(600), video_id=video_id, secret=TEST_SECRET_KEY)
     media, html = tmp_path / "media", tmp_path / "html"
-    (media / "videos/1/hls").mkdir(parents=True)
+    (media / prefix / "hls").mkdir(parents=True)
     (media / "uploads").mkdir()
-    (media / "videos/1/hls/master.m3u8").write_text("#EXTM3U\n")
-    (media / "videos/1/hls/seg_000.ts").write_bytes(bytes(range(256)) * 4)
-    (media / "videos/1/video.mp4").write_bytes(b"\0" * 2048)
-    (media / "videos/1/poster.jpg").write_bytes(b"\xff\xd8\xff" + b"\0" * 10)
+    (media / prefix / "hls/master.m3u8").write_text("#EXTM3U\n")
+    (media / prefix / "hls/seg_000.ts").write_bytes(bytes(range(256)) * 4)
+    (media / prefix / "video.mp4").write_bytes(b"\0" * 2048)
+    (media / prefix / "poster.jpg").write_bytes(b"\xff\xd8\xff" + b"\0" * 10)
     (media / "uploads/original.mp4").write_bytes(b"secret")
     for app in ("app", "admin"):
         (html / app).mkdir(parents=True)
@@ -261,28 +280,40 @@ http {{
         except httpx.HTTPError:
             time.sleep(0.1)
     try:
-        yield base
+        yield base, folder, video_id
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(10)
 
 
-def test_nginx_serves_media_apps_and_proxies_the_api(nginx: str) -> None:
-    with httpx.Client(base_url=nginx, timeout=10) as web:
+def test_nginx_serves_media_apps_and_proxies_the_api(nginx: tuple[str, str, int], platform: Platform) -> None:
+    base, folder, video_id = nginx
+    with httpx.Client(base_url=base, timeout=10) as web:
         kinds = {
-            "/media/videos/1/hls/master.m3u8": "application/vnd.apple.mpegurl",
-            "/media/videos/1/hls/seg_000.ts": "video/mp2t",
-            "/media/videos/1/video.mp4": "video/mp4",
-            "/media/videos/1/poster.jpg": "image/jpeg",
+            "hls/master.m3u8": "application/vnd.apple.mpegurl",
+            "hls/seg_000.ts": "video/mp2t",
+            "video.mp4": "video/mp4",
+            "poster.jpg": "image/jpeg",
         }
         for path, kind in kinds.items():
-            resp = web.get(path)
+            resp = web.get(folder + path)
             assert resp.status_code == 200 and resp.headers["content-type"] == kind, path
-        part = web.get("/media/videos/1/hls/seg_000.ts", headers={"Range": "bytes=10-19"})
+            cache = resp.headers["cache-control"]
+            assert "immutable" not in cache and "private" in cache
+        part = web.get(folder + "hls/seg_000.ts", headers={"Range": "bytes=10-19"})
         assert part.status_code == 206 and part.content == bytes(range(10, 20))
         assert part.headers["content-range"] == "bytes 10-19/1024"
-        assert web.get("/media/uploads/original.mp4").status_code == 404  # originals stay private
-        assert web.get("/media/videos/1/missing.ts").status_code == 404
+        token = folder.split("/")[3]
+        assert web.get(f"/media/t/{token}/uploads/original.mp4").status_code == 404  # originals stay private
+        assert web.get("/media/uploads/original.mp4").status_code == 404
+        assert web.get(folder.replace(f"/t/{token}", "") + "video.mp4").status_code == 404  # unsigned
+        assert web.get(folder + "missing.ts").status_code == 404
+        tampered = folder.replace(token, token[:-1] + ("A" if token[-1] != "A" else "B"))
+        assert web.get(tampered + "video.mp4").status_code == 403
+        with platform.session() as session:  # a rejection revokes the link at once
+            session.get(Video, video_id).status = VideoStatus.rejected
+            session.commit()
+        assert [web.get(folder + p).status_code for p in kinds] == [403] * 4
 
         assert "<title>app</title>" in web.get("/some/client/route").text  # SPA fallback
         assert "<title>admin</title>" in web.get("/admin/moderation/queue").text

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from backend.app.crud.audit import subject_labels
 from backend.app.crud.decisions import MODERATOR, latest_ai, top_categories
-from backend.app.crud.users import brief, media_url
+from backend.app.crud.media import link, staff_media_base
+from backend.app.crud.users import brief
 from backend.app.schemas.admin import (
     AiVerdict,
     CommentContext,
@@ -165,6 +166,7 @@ def _video_items(session: Session, videos: list[Video]) -> list[QueueItem]:
     )
     items = []
     for v in videos:
+        base = staff_media_base(v)
         summary = v.moderation_summary or {}
         fallback = None
         if summary.get("verdict"):
@@ -192,10 +194,10 @@ def _video_items(session: Session, videos: list[Video]) -> list[QueueItem]:
                     title=v.title,
                     description=v.description,
                     duration_s=v.duration_s,
-                    poster_url=media_url(v.poster_key),
-                    strip_url=media_url(v.strip_key),
-                    hls_url=media_url(v.hls_master_key),
-                    mp4_url=media_url(v.mp4_key),
+                    poster_url=link(base, v.poster_key),
+                    strip_url=link(base, v.strip_key),
+                    hls_url=link(base, v.hls_master_key),
+                    mp4_url=link(base, v.mp4_key),
                 ),
             )
         )

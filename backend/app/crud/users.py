@@ -10,10 +10,6 @@ from backend.app.schemas.users import UserBrief, UserMe, UserProfile
 from opentok.models import Follow, User, UserRole, Video, VideoStatus
 
 
-def media_url(key: str | None) -> str | None:
-    return f"/media/{key}" if key else None
-
-
 def get_by_login(session: Session, login: str) -> User | None:
     login = login.strip()
     return session.scalar(select(User).where(or_(User.username == login, User.email == login.lower())))
@@ -50,7 +46,7 @@ def brief(user: User) -> UserBrief:
         id=user.id,
         username=user.username,
         display_name=user.display_name,
-        avatar_url=media_url(user.avatar_key),
+        avatar_url=None,  # avatars are not stored yet; when they are, sign them like video media
         verified=user.verified,
     )
 

@@ -6,7 +6,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from backend.app.crud import hashtags
-from backend.app.crud.users import brief, media_url
+from backend.app.crud.media import link, video_media_base
+from backend.app.crud.users import brief
 from backend.app.schemas.videos import RenditionOut, VideoOut
 from opentok.api.errors import not_found
 from opentok.models import Like, Rendition, User, UserRole, UserStatus, Video, VideoStatus
@@ -55,15 +56,17 @@ def present(session: Session, videos: list[Video], viewer: User | None) -> list[
         liked = set(
             session.scalars(select(Like.video_id).where(Like.user_id == viewer.id, Like.video_id.in_(ids)))
         )
+    bases = {v.id: video_media_base(v, owners.get(v.owner_id), viewer) for v in videos}
     renditions: dict[int, list[RenditionOut]] = {}
     for r in session.scalars(select(Rendition).where(Rendition.video_id.in_(ids)).order_by(Rendition.height)):
-        renditions.setdefault(r.video_id, []).append(
-            RenditionOut(
-                name=r.name, kind=r.kind, width=r.width, height=r.height, url=media_url(r.playlist_key) or ""
+        url = link(bases[r.video_id], r.playlist_key)
+        if url:
+            renditions.setdefault(r.video_id, []).append(
+                RenditionOut(name=r.name, kind=r.kind, width=r.width, height=r.height, url=url)
             )
-        )
     out = []
     for v in videos:
+        base = bases[v.id]
         can_see_reason = viewer is not None and (viewer.id == v.owner_id or is_staff(viewer))
         out.append(
             VideoOut(
@@ -78,10 +81,10 @@ def present(session: Session, videos: list[Video], viewer: User | None) -> list[
                 duration_s=v.duration_s,
                 width=v.width,
                 height=v.height,
-                poster_url=media_url(v.poster_key),
-                preview_url=media_url(v.preview_key),
-                hls_url=media_url(v.hls_master_key),
-                mp4_url=media_url(v.mp4_key),
+                poster_url=link(base, v.poster_key),
+                preview_url=link(base, v.preview_key),
+                hls_url=link(base, v.hls_master_key),
+                mp4_url=link(base, v.mp4_key),
                 renditions=renditions.get(v.id, []),
                 pending_renditions=list(v.pending_renditions or []),
                 view_count=v.view_count,

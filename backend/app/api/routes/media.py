@@ -1,16 +1,25 @@
-"""Media bytes with HTTP Range support (players seek; browsers resume).
+"""Media bytes behind signed links, with HTTP Range support (players seek; browsers resume).
 
-Compose serves /media through nginx instead; embedded mode serves it here.
+Embedded mode serves `/media/t/<token>/<key>` here. In compose nginx serves the bytes and asks
+`/internal/media-auth` first (`auth_request`), so both modes apply the one rule in `authorize`:
+a valid signature (opentok.media_access) and a video that may still be shown to that link's
+audience. The state is read on every request, so rejection and deletion revoke at once.
 """
 
 from __future__ import annotations
 
 import mimetypes
+from urllib.parse import unquote, urlsplit
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
+from sqlalchemy.orm import Session
 
-from opentok.api.errors import not_found
+from backend.app.api.deps import SessionDep
+from backend.app.crud.media import is_public
+from opentok.api.errors import ApiError
+from opentok.media_access import URL_ROOT, Audience, Grant, MediaAccessError, verify
+from opentok.models import User, Video
 from opentok.storage import get_storage
 
 router = APIRouter(tags=["media"])
@@ -25,8 +34,9 @@ MEDIA_TYPES = {
     ".gif": "image/gif",
     ".png": "image/png",
 }
-# Originals are kept for reprocessing but never served: only derived, checked outputs are.
-PRIVATE_PREFIXES = ("uploads/", ".incoming/", "tus/")
+#: Links stay valid until they expire unless revoked, so caches may keep bytes only briefly
+#: and privately: never `immutable`, never a shared cache that would outlive a rejection.
+CACHE_CONTROL = "private, max-age=60"
 
 
 def media_type(key: str) -> str:
@@ -36,16 +46,58 @@ def media_type(key: str) -> str:
     return mimetypes.guess_type(key)[0] or "application/octet-stream"
 
 
-@router.get("/media/{key:path}", include_in_schema=False)
-def media(key: str) -> FileResponse:
-    if key.startswith(PRIVATE_PREFIXES) or "/." in f"/{key}":
-        raise not_found("media")
-    storage = get_storage()
+def _refuse(status: int, reason: str) -> ApiError:
+    code = "not_found" if status == 404 else "forbidden"
+    return ApiError(status, code, f"media: {reason}", headers={"Cache-Control": "no-store"})
+
+
+def authorize(session: Session, path: str) -> Grant:
+    """The grant for a path after URL_ROOT, or an ApiError (403 bad link, 404 gone or hidden)."""
     try:
-        path = storage.local_path(key)
+        grant = verify(path)
+    except MediaAccessError as exc:
+        raise _refuse(exc.status, exc.reason) from None
+    video = session.get(Video, grant.video_id)
+    keys = (video.hls_master_key, video.mp4_key, video.poster_key) if video else ()
+    if video is None or not any(k and k.startswith(grant.prefix + "/") for k in keys):
+        raise _refuse(404, "no such video")
+    if video.deleted_at is not None:
+        raise _refuse(404, "video deleted")
+    if grant.audience == Audience.public and not is_public(video, session.get(User, video.owner_id)):
+        raise _refuse(404, "video is not public")
+    return grant
+
+
+@router.get("/media/t/{path:path}", include_in_schema=False)
+def media(path: str, session: SessionDep) -> FileResponse:
+    grant = authorize(session, path)
+    session.close()  # the bytes may take minutes to send; the row was only needed for the check
+    try:
+        file = get_storage().local_path(grant.key)
     except ValueError:
-        raise not_found("media") from None
-    if not path.is_file():
-        raise not_found("media")
-    headers = {"Cache-Control": "public, max-age=3600"}
-    return FileResponse(path, media_type=media_type(key), headers=headers)
+        raise _refuse(404, "no such file") from None
+    if not file.is_file():
+        raise _refuse(404, "no such file")
+    return FileResponse(file, media_type=media_type(grant.key), headers={"Cache-Control": CACHE_CONTROL})
+
+
+@router.get("/internal/media-auth", include_in_schema=False)
+def media_auth(request: Request, session: SessionDep) -> Response:
+    """nginx's `auth_request` target: 204 lets nginx stream the file, 403 refuses it.
+
+    auth_request passes on only 401 and 403 (anything else becomes a 500), so every refusal is 403.
+    """
+    uri = unquote(urlsplit(request.headers.get("x-original-uri", "")).path)
+    try:
+        if not uri.startswith(URL_ROOT):
+            raise _refuse(404, "not a signed media path")
+        authorize(session, uri.removeprefix(URL_ROOT))
+    except ApiError as exc:
+        raise _refuse(403, exc.message.removeprefix("media: ")) from None
+    return Response(status_code=204)
+
+
+@router.get("/media/{rest:path}", include_in_schema=False)
+def unsigned_media(rest: str) -> None:
+    """Unsigned paths (and originals) are never served; without this the web app would answer."""
+    raise _refuse(404, "media needs a signed link")

@@ -7,7 +7,8 @@ from sqlalchemy import func, or_, select
 
 from backend.app.api.deps import ModeratorUser, SessionDep
 from backend.app.crud import accounts, audit
-from backend.app.crud.users import brief, media_url
+from backend.app.crud.media import link, staff_media_base
+from backend.app.crud.users import brief
 from backend.app.schemas.admin import (
     AdminCommentRow,
     AdminReportRow,
@@ -146,7 +147,7 @@ def user_profile(user_id: int, _: ModeratorUser, session: SessionDep) -> AdminUs
                 status=v.status.value,
                 status_reason=v.status_reason,
                 created_at=v.created_at,
-                poster_url=media_url(v.poster_key),
+                poster_url=link(staff_media_base(v), v.poster_key),
             )  # fmt: skip
             for v in videos
         ],
