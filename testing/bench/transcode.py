@@ -20,7 +20,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -120,9 +122,9 @@ def old_ladder_args(src: Path, container: Container, out: Path, width: int, heig
 
 @dataclass
 class NewRun:
-    first_playable_s: float
-    ladder_s: float  # the whole job: probe, every stage, publishing
-    thumbnails_s: float
+    first_playable: Timed
+    ladder: Timed  # the whole job: probe, every stage, publishing
+    thumbnails: Timed
     out: Path
 
 
@@ -132,33 +134,33 @@ def run_new_ladder(src: Path, work: Path, settings: Settings) -> NewRun:
     publisher = MediaPublisher(storage, "videos/bench")
     out = work / "out"
     out.mkdir(parents=True)
-    t0 = time.perf_counter()
-    source = inspect_source(src, settings)
-    master = MasterPlaylist(publisher, source, resume=False)
-    lowest, *higher = source.plan.rungs
-    rung_dir = encode_rung(source, lowest, out, settings)
-    t1 = time.perf_counter()
-    poster = make_cover(source, out, settings)
-    thumbnails_s = time.perf_counter() - t1
-    publisher.rung(rung_dir)
-    publisher.file(out / poster)
-    publisher.file(make_mp4(rung_dir, work / MP4_NAME, settings))
-    master.add(lowest, rung_dir, work)
-    first = time.perf_counter() - t0
-    t2 = time.perf_counter()
-    for name in make_previews(source, rung_dir, out, settings):
-        publisher.file(out / name)
-    thumbnails_s += time.perf_counter() - t2
-    for planned in higher:
-        rung_dir = encode_rung(source, planned, out, settings)
-        publisher.rung(rung_dir)
-        if planned == source.plan.mp4_rung:
+    thumbs, extra = Timed(), Timed()
+    with clock() as ladder:
+        with clock() as first:
+            source = inspect_source(src, settings)
+            master = MasterPlaylist(publisher, source, resume=False)
+            lowest, *higher = source.plan.rungs
+            rung_dir = encode_rung(source, lowest, out, settings)
+            with clock() as poster_t:
+                poster = make_cover(source, out, settings)
+            publisher.rung(rung_dir)
+            publisher.file(out / poster)
             publisher.file(make_mp4(rung_dir, work / MP4_NAME, settings))
-        master.add(planned, rung_dir, work)
-    return NewRun(first, time.perf_counter() - t0, thumbnails_s, out)
+            master.add(lowest, rung_dir, work)
+        with clock() as extra:
+            for name in make_previews(source, rung_dir, out, settings):
+                publisher.file(out / name)
+        for planned in higher:
+            rung_dir = encode_rung(source, planned, out, settings)
+            publisher.rung(rung_dir)
+            if planned == source.plan.mp4_rung:
+                publisher.file(make_mp4(rung_dir, work / MP4_NAME, settings))
+            master.add(planned, rung_dir, work)
+    thumbs = Timed(poster_t.wall + extra.wall, poster_t.cpu + extra.cpu)
+    return NewRun(first, ladder, thumbs, out)
 
 
-def raw_new_ladder(source: Source, work: Path, segment_s: int) -> float:
+def raw_new_ladder(source: Source, work: Path, segment_s: int) -> Timed:
     """The new ladder's ffmpeg argvs (each rung, both MP4 remuxes) started directly: the floor."""
     out = work / "raw"
     argvs = []
@@ -167,16 +169,40 @@ def raw_new_ladder(source: Source, work: Path, segment_s: int) -> float:
         argvs.append(
             build_args(source.path, source.container, out, [planned], source.plan.has_audio, segment_s)
         )
-    t0 = time.perf_counter()
-    for i, argv in enumerate(argvs):
-        subprocess.run(argv, check=True, stdin=subprocess.DEVNULL)
-        planned = source.plan.rungs[i]
-        if i == 0 or planned == source.plan.mp4_rung:
-            frag = join_fragments(out / planned.name, work / f"raw-{planned.name}.frag.mp4")
-            subprocess.run(
-                remux_args(frag, work / f"raw-{planned.name}.mp4"), check=True, stdin=subprocess.DEVNULL
-            )
-    return time.perf_counter() - t0
+    with clock() as timed:
+        for i, argv in enumerate(argvs):
+            subprocess.run(argv, check=True, stdin=subprocess.DEVNULL)
+            planned = source.plan.rungs[i]
+            if i == 0 or planned == source.plan.mp4_rung:
+                frag = join_fragments(out / planned.name, work / f"raw-{planned.name}.frag.mp4")
+                remux = remux_args(frag, work / f"raw-{planned.name}.mp4")
+                subprocess.run(remux, check=True, stdin=subprocess.DEVNULL)
+    return timed
+
+
+@dataclass
+class Timed:
+    """Wall seconds and CPU seconds (this process and the ffmpeg children it waited for).
+
+    CPU seconds barely move with the machine's load, so they give the overhead ratio and a
+    quiet-machine estimate (CPU seconds / cores) even while other work shares the cores."""
+
+    wall: float = 0.0
+    cpu: float = 0.0
+
+
+def _cpu() -> float:
+    c, s = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
+    return c.ru_utime + c.ru_stime + s.ru_utime + s.ru_stime
+
+
+class clock:  # noqa: N801 - used as `with clock() as t:`
+    def __enter__(self) -> Timed:
+        self.timed, self.w0, self.c0 = Timed(), time.perf_counter(), _cpu()
+        return self.timed
+
+    def __exit__(self, *exc: object) -> None:
+        self.timed.wall, self.timed.cpu = time.perf_counter() - self.w0, _cpu() - self.c0
 
 
 _SSIM = re.compile(r"SSIM .*All:([0-9.]+)")
@@ -201,7 +227,14 @@ def load() -> str:
     return f"{one:.2f} {five:.2f} {fifteen:.2f} (1/5/15 min) on {os.cpu_count()} cores"
 
 
-def bench_clip(label: str, src: Path, repeat: int, settings: Settings, bar: tqdm) -> None:
+def _line(t: Timed, duration: float, cores: int) -> str:
+    return (
+        f"{t.wall:6.1f} s wall = {duration / t.wall:.2f}x realtime; {t.cpu:6.1f} CPU s "
+        f"-> {duration / (t.cpu / cores):.2f}x realtime on {cores} quiet cores"
+    )
+
+
+def bench_clip(label: str, src: Path, repeat: int, settings: Settings, bar: tqdm, cores: int) -> None:
     source = inspect_source(src, settings)
     info = source.info
     assert info.video is not None
@@ -209,27 +242,30 @@ def bench_clip(label: str, src: Path, repeat: int, settings: Settings, bar: tqdm
     width, height = info.video.display_size
     seg = settings.hls_segment_s
     limits = default_limits(settings.transcode_timeout_s)
-    old_ours, old_raw, new_runs, new_raw = [], [], [], []
+    old_ours: list[Timed] = []
+    old_raw: list[Timed] = []
+    new_runs: list[NewRun] = []
+    new_raw: list[Timed] = []
     work = Path(tempfile.mkdtemp(prefix="bench-transcode-"))
     try:
         for i in range(repeat):
-            d = work / f"old-ours{i}"
-            t0 = time.perf_counter()
-            inspect_source(src, settings)
-            run_ffmpeg(
-                old_ladder_args(src, source.container, d, width, height, seg, source.plan.has_audio), limits
-            )
-            old_ours.append(time.perf_counter() - t0)
-            bar.update()
+            # Interleaved, so a change in the machine's load hits both sides of each ratio alike.
             argv = old_ladder_args(src, source.container, work / f"old-raw{i}", width, height, seg,
                                    source.plan.has_audio)  # fmt: skip
-            t0 = time.perf_counter()
-            subprocess.run(argv, check=True, stdin=subprocess.DEVNULL)
-            old_raw.append(time.perf_counter() - t0)
+            with clock() as t:
+                subprocess.run(argv, check=True, stdin=subprocess.DEVNULL)
+            old_raw.append(t)
             bar.update()
-            new_runs.append(run_new_ladder(src, work / f"new{i}", settings))
+            with clock() as t:
+                inspect_source(src, settings)
+                argv = old_ladder_args(src, source.container, work / f"old-ours{i}", width, height, seg,
+                                       source.plan.has_audio)  # fmt: skip
+                run_ffmpeg(argv, limits)
+            old_ours.append(t)
             bar.update()
             new_raw.append(raw_new_ladder(source, work / f"new-raw{i}", seg))
+            bar.update()
+            new_runs.append(run_new_ladder(src, work / f"new{i}", settings))
             bar.update()
         scores = {
             r.name: quality(new_runs[-1].out / r.name, src, r.width, r.height, work)
@@ -239,30 +275,41 @@ def bench_clip(label: str, src: Path, repeat: int, settings: Settings, bar: tqdm
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    def med(values: list[float]) -> float:
-        return sorted(values)[len(values) // 2]
+    def med(values: list[Timed]) -> Timed:
+        return Timed(statistics.median(v.wall for v in values), statistics.median(v.cpu for v in values))
 
-    o_ours, o_raw = med(old_ours), med(old_raw)
-    ladder = med([r.ladder_s for r in new_runs])
-    thumbs = med([r.thumbnails_s for r in new_runs])
-    first = med([r.first_playable_s for r in new_runs])
-    n_raw = med(new_raw)
+    o_ours, o_raw, n_raw = med(old_ours), med(old_raw), med(new_raw)
+    ladder = med([r.ladder for r in new_runs])
+    thumbs = med([r.thumbnails for r in new_runs])
+    first = med([r.first_playable for r in new_runs])
     rungs = ", ".join(
         f"{r.name} {r.width}x{r.height} ({r.rung.preset}, crf {r.rung.crf}, cap {r.rung.video_kbps}k)"
         for r in source.plan.rungs
     )
-    bar.write(f"\n== {label}: {width}x{height}, {duration:.1f} s, {info.video.fps:g} fps ({src.name})")
-    bar.write(f"new ladder:  {rungs}; MP4 = remux of {source.plan.mp4_rung.name}")
-    bar.write(f"old ladder:  ours {o_ours:6.1f} s = {duration / o_ours:.2f}x realtime | raw ffmpeg "
-              f"{o_raw:6.1f} s = {duration / o_raw:.2f}x | ours/raw {o_ours / o_raw:.3f}")  # fmt: skip
-    bar.write(f"new ladder:  ours {ladder:6.1f} s = {duration / ladder:.2f}x realtime (thumbnails included, "
-              f"{thumbs:.1f} s) | raw ffmpeg {n_raw:6.1f} s = {duration / n_raw:.2f}x (encodes + remuxes) | "
-              f"ours-thumbnails/raw {(ladder - thumbs) / n_raw:.3f}")  # fmt: skip
-    bar.write(f"speed-up:    new/old realtime factor {o_ours / ladder:.2f}x, raw floors {o_raw / n_raw:.2f}x")
-    bar.write(f"first playable: {first:.1f} s = {first / duration:.2f}x duration (target <= 0.35)")
+    out = bar.write
+    out(
+        f"\n== {label}: {width}x{height}, {duration:.1f} s, {info.video.fps:g} fps ({src.name})"
+        f"; load {load()}"
+    )
+    out(f"new ladder: {rungs}; MP4 = remux of {source.plan.mp4_rung.name}")
+    out(f"old ladder, ours:       {_line(o_ours, duration, cores)}")
+    out(f"old ladder, raw ffmpeg: {_line(o_raw, duration, cores)}")
+    out(f"old ladder, ours/raw:   wall {o_ours.wall / o_raw.wall:.3f}, CPU {o_ours.cpu / o_raw.cpu:.3f}")
+    out(f"new ladder, ours:       {_line(ladder, duration, cores)} (thumbnails {thumbs.cpu:.1f} CPU s)")
+    out(f"new ladder, raw ffmpeg: {_line(n_raw, duration, cores)} (rung encodes + MP4 remuxes)")
+    out(f"new ladder, ours/raw:   wall {ladder.wall / n_raw.wall:.3f}, CPU {ladder.cpu / n_raw.cpu:.3f} "
+        f"(ours includes probe, thumbnails, playlists and publishing; without thumbnails: CPU "
+        f"{(ladder.cpu - thumbs.cpu) / n_raw.cpu:.3f})")  # fmt: skip
+    out(
+        f"new vs old:             CPU {o_ours.cpu / ladder.cpu:.2f}x less, "
+        f"wall {o_ours.wall / ladder.wall:.2f}x faster"
+    )
+    out(f"first playable:         {first.wall:.1f} s wall = {first.wall / duration:.2f}x duration; "
+        f"{first.cpu:.1f} CPU s -> {first.cpu / cores / duration:.2f}x duration on {cores} quiet cores "
+        "(target <= 0.35)")  # fmt: skip
     for name, (ssim, psnr) in scores.items():
         flag = "ok" if ssim >= 0.95 else "BELOW 0.95"
-        bar.write(f"quality {name:>6}: SSIM {ssim:.4f} ({flag}), PSNR {psnr:.2f} dB")
+        out(f"quality {name:>6}:         SSIM {ssim:.4f} ({flag}), PSNR {psnr:.2f} dB vs the scaled source")
 
 
 def main() -> None:
@@ -273,6 +320,7 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1080)
     parser.add_argument("--height", type=int, default=1920)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each variant (median is reported)")
+    parser.add_argument("--cores", type=int, default=2, help="cores of the target machine (the estimate)")
     args = parser.parse_args()
     settings = get_settings()
     print(f"ffmpeg: {ffmpeg_binary()}")
@@ -280,7 +328,7 @@ def main() -> None:
     clips = source_clips(args.seconds, args.width, args.height)
     with tqdm(total=len(clips) * (4 * args.repeat + 1), desc="transcoding", unit="step") as bar:
         for label, path in clips.items():
-            bench_clip(label, path, args.repeat, settings, bar)
+            bench_clip(label, path, args.repeat, settings, bar, args.cores)
     print(f"\nload average at end: {load()}")
     print(
         "Ratios (ours/raw) come from the same run, so they hold on a loaded machine; realtime factors do not."

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy import select
 
 from backend_constant.ffmpeg.errors import FFmpegFailed
@@ -96,8 +97,17 @@ def test_lowest_rung_is_published_first_and_a_crash_between_rungs_resumes(
             raise FFmpegFailed("worker lost between stages")
         return real_encode(source, planned, out, settings)
 
+    def observed(name: str, **labels: str) -> float:
+        return REGISTRY.get_sample_value(name, labels) or 0.0
+
+    encodes_before = observed("opentok_media_stage_seconds_count", stage="encode_rung")
+    first_before = observed("opentok_media_first_playable_seconds_count")
     monkeypatch.setattr(video_processing, "encode_rung", encode_or_crash)
     assert process_video.apply(args=[video_id]).get() == "processed"
+    # Prometheus: one observation per stage run, and one first-playable time per video.
+    # 360p, the failed 720p and the retried 720p.
+    assert observed("opentok_media_stage_seconds_count", stage="encode_rung") - encodes_before == 3
+    assert observed("opentok_media_first_playable_seconds_count") - first_before == 1
 
     assert seen["720p"] == {
         "status": VideoStatus.pending_review,

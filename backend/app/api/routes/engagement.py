@@ -86,8 +86,9 @@ def watch(
     if event is None or event.video_id != video.id or event.user_id != user_id:
         event = WatchEvent(user_id=user_id, video_id=video.id, source=WatchSource(body.source))
         session.add(event)
-    event.watched_ms = max(event.watched_ms, body.watched_ms)
-    event.completed = event.completed or body.completed
+    # A new event has no column defaults until it is flushed.
+    event.watched_ms = max(event.watched_ms or 0, body.watched_ms)
+    event.completed = bool(event.completed) or body.completed
     session.commit()
     if user_id is not None:  # the outcome moves this viewer's exploration posteriors at once
         background.add_task(forward_outcome, user_id, video.id, "watch", event.watched_ms, event.completed)
