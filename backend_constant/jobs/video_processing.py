@@ -52,6 +52,7 @@ from backend_constant.jobs.media_publishing import MediaPublisher
 from opentok.core.config import get_settings
 from opentok.db.base import utcnow
 from opentok.db.session import session_scope
+from opentok.leases import video_processing_lease
 from opentok.models.enums import VideoStatus
 from opentok.models.video import Rendition, Video
 from opentok.observability.metrics import media_stage, record_first_playable
@@ -288,7 +289,7 @@ def run_pipeline(job: Job) -> bool:
     if not source_path.is_file():
         raise MediaRejected("missing_source", "The uploaded file is missing. Please upload the video again.")
     for stale in _work_root().glob(f"video-{job.video_id}-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a killed attempt; we hold the claim now
+        shutil.rmtree(stale, ignore_errors=True)  # left by a dead attempt: we hold the lease now
     work = Path(tempfile.mkdtemp(prefix=f"video-{job.video_id}-", dir=_work_root()))
     out = work / "out"
     out.mkdir()
@@ -423,7 +424,19 @@ def _transient_reason(exc: BaseException) -> str:
     soft_time_limit=video_soft_limit_s(),
 )
 def process_video(self, video_id: int) -> str:  # type: ignore[no-untyped-def]
-    """The Celery entry point; returns what happened, for logs and tests."""
+    """The Celery entry point; returns what happened, for logs and tests.
+
+    The attempt runs under a lease: a second delivery while it runs (a redelivery, or the
+    sweeper) backs off until the lease is free, so it never claims and cleans up live work."""
+    lease = video_processing_lease(video_id)
+    if not lease.acquire():
+        log.info("video %s: another attempt holds the lease; retrying in %ss", video_id, lease.ttl_s)
+        raise self.retry(countdown=lease.ttl_s)
+    with lease.kept_alive():
+        return _process(self, video_id)
+
+
+def _process(self, video_id: int) -> str:  # type: ignore[no-untyped-def]
     claim, job = _claim(video_id)
     if claim is Claim.skip:
         return "skipped"

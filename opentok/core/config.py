@@ -101,6 +101,9 @@ class Settings(BaseSettings):
     hls_segment_s: int = 4
     stuck_job_minutes: int = 30
     processing_max_attempts: int = 3
+    processing_lease_s: int = Field(
+        60, description="A processing attempt's lease in Redis, renewed while it runs; a dead one lapses."
+    )
     processing_retry_backoff_s: float = Field(30.0, description="First retry delay; doubles per attempt.")
     broker_visibility_timeout_s: int = Field(
         0,

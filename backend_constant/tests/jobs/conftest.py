@@ -29,7 +29,11 @@ from testing.harness import Platform, db_backends, free_port, wait_http
 
 FRAME_SAMPLES = 4
 #: Quick redelivery of a dead worker's task, and quick retries.
-JOB_TEST_ENV = {"BROKER_VISIBILITY_TIMEOUT_S": "3", "PROCESSING_RETRY_BACKOFF_S": "0.2"}
+JOB_TEST_ENV = {
+    "BROKER_VISIBILITY_TIMEOUT_S": "3",
+    "PROCESSING_RETRY_BACKOFF_S": "0.2",
+    "PROCESSING_LEASE_S": "3",
+}
 _SETTING_KEYS = ("DATABASE_URL", "REDIS_URL", "DATA_DIR", "MEDIA_ROOT", "SECRET_KEY", "SERVICE_TOKEN",
                  "ENVIRONMENT", *JOB_TEST_ENV)  # fmt: skip
 

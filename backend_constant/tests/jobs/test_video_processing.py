@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from celery.exceptions import Retry
 from prometheus_client import REGISTRY
 from sqlalchemy import select
 
@@ -24,6 +26,7 @@ from backend_constant.tests.jobs.conftest import JobPlatform, clear_caches
 from opentok.core.config import get_settings
 from opentok.db.base import utcnow
 from opentok.db.session import session_scope
+from opentok.leases import Lease, video_processing_lease
 from opentok.models.enums import VideoStatus
 from opentok.models.video import Rendition, Video
 from opentok.storage import get_storage
@@ -195,3 +198,44 @@ def test_sweeper_retries_stuck_videos_and_fails_exhausted_ones(
     # And the re-enqueued work really completes.
     assert process_video.apply(args=[stuck]).get() == "processed"
     assert _video(stuck).status == VideoStatus.pending_review
+
+
+def test_a_second_delivery_while_an_attempt_runs_backs_off_and_leaves_its_work(
+    job_world: JobPlatform, make_video, clips: dict[str, Path]
+) -> None:
+    video_id = make_video(clips["portrait"])
+    running = video_processing_lease(video_id)
+    assert running.acquire()  # an attempt is under way (its lease is live)
+    work = get_settings().data_dir / "work" / f"video-{video_id}-running"
+    work.mkdir(parents=True)
+    (work / "partial.m4s").write_bytes(b"half an encode")
+    try:
+        with pytest.raises(Retry):
+            process_video(video_id)  # the duplicate, called directly: retry raises
+        assert (work / "partial.m4s").read_bytes() == b"half an encode"
+        video = _video(video_id)
+        assert video.status == VideoStatus.uploaded and video.processing_attempts == 0
+    finally:
+        running.release()
+    # Once the first attempt is gone, the next delivery claims the video and cleans up after it.
+    assert process_video.apply(args=[video_id]).get() == "processed"
+    assert not work.exists()
+    assert job_world.redis.get(video_processing_lease(video_id).key) is None  # released
+
+
+def test_a_lease_is_exclusive_renewed_while_held_and_lapses_when_its_holder_dies(
+    job_world: JobPlatform,
+) -> None:
+    first = Lease("opentok:lease:test", ttl_s=1, client=job_world.redis)
+    second = Lease("opentok:lease:test", ttl_s=1, client=job_world.redis)
+    assert first.acquire() and not second.acquire()
+    with first.kept_alive():
+        time.sleep(1.6)  # past the TTL: only the renewals keep it
+        assert not second.acquire()
+    assert second.acquire()  # released on exit
+    second.release()
+    assert first.acquire()  # a holder that stops renewing (dies) ...
+    time.sleep(1.3)
+    assert second.acquire()  # ... loses the lease after its TTL
+    first.release()  # never releases someone else's lease
+    assert job_world.redis.get("opentok:lease:test") == second.token.encode()
