@@ -20,6 +20,15 @@ def _job_modules() -> list[str]:
     return [f"{jobs.__name__}.{m.name}" for m in pkgutil.iter_modules(jobs.__path__)]
 
 
+def video_soft_limit_s() -> int:
+    """`process_video`'s soft time limit: a full ladder, once retried inside the attempt."""
+    return 2 * get_settings().transcode_timeout_s + 600
+
+
+def longest_soft_limit_s() -> int:
+    return video_soft_limit_s()
+
+
 def create_celery() -> Celery:
     settings = get_settings()
     settings.check_secure()
@@ -36,9 +45,10 @@ def create_celery() -> Celery:
         enable_utc=True,
         beat_schedule=BEAT_SCHEDULE,
         broker_connection_retry_on_startup=True,
-        # Redelivery after a lost worker happens once the visibility timeout passes.
+        # Redelivery after a lost worker happens once the visibility timeout passes; it must
+        # outlast the longest task's soft time limit, or a running task is delivered twice.
         broker_transport_options={
-            "visibility_timeout": settings.broker_visibility_timeout_s or settings.transcode_timeout_s + 300
+            "visibility_timeout": settings.broker_visibility_timeout_s or longest_soft_limit_s() + 300
         },
         task_default_queue="default",
     )

@@ -8,6 +8,9 @@ BEAT_SCHEDULE: dict[str, dict] = {
     # Filled in by the issues that own each job; names match the task names.
     # Media pipeline: retry or fail videos whose processing stalled (see jobs/video_processing.py).
     "sweep-stuck-videos": {"task": tasks.SWEEP_STUCK_VIDEOS, "schedule": 300.0},
+    # Comments left pending with no AI verdict (broker down at posting, service down or model
+    # still loading): sent to moderation again (jobs/comment_moderation.py).
+    "sweep-stranded-comments": {"task": tasks.SWEEP_STRANDED_COMMENTS, "schedule": 60.0},
     # Delete abandoned resumable uploads past their expiry (jobs/uploads.py).
     "expire-uploads": {"task": tasks.EXPIRE_UPLOADS, "schedule": 3600.0},
     # Delete uploaded originals past ORIGINAL_RETENTION_DAYS (jobs/retention.py).

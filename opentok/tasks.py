@@ -9,6 +9,7 @@ PURGE_ORIGINALS = "opentok.purge_originals"
 
 # Moderation (jobs/comment_moderation.py, video_moderation.py, retraining.py, drift.py)
 MODERATE_COMMENT = "opentok.moderate_comment"
+SWEEP_STRANDED_COMMENTS = "opentok.sweep_stranded_comments"
 MODERATE_VIDEO = "opentok.moderate_video"
 RETRAIN_COMMENT_MODEL = "opentok.retrain_comment_model"
 DRIFT_REPORT = "opentok.drift_report"

@@ -40,6 +40,11 @@ COMPOSE_FILES = ["-f", "docker-compose.yml", "-f", "deploy/compose.local.yml"]
 WEB_PORT = int(os.environ.get("WEB_PORT", "8080"))
 PROMETHEUS_PORT = int(os.environ.get("PROMETHEUS_PORT", "9090"))
 PASSWORD = "smoke-test-password-1"
+#: Services that run once and exit (compose's `models-init` trains what is missing).
+ONE_SHOT = {"models-init"}
+#: The comment model the stack trains on first start. `default` takes about 10 minutes on two
+#: cores; CI uses `tiny` (seconds), so the verdicts come from a real but barely trained model.
+TRAINING_PROFILE = os.environ.get("SMOKE_TRAINING_PROFILE", "tiny")
 BENIGN = "What a lovely sunset, thanks for sharing this with us!"
 TOXIC = "You are worthless scum, I hate you and I will make you suffer. Die."
 
@@ -115,6 +120,7 @@ def stack_env() -> dict[str, str]:
         "MYSQL_PASSWORD": secrets.token_hex(12),
         "MYSQL_ROOT_PASSWORD": secrets.token_hex(12),
         "GRAFANA_ADMIN_PASSWORD": secrets.token_hex(12),
+        "COMMENT_TRAINING_PROFILE": TRAINING_PROFILE,
         "WEB_PORT": str(WEB_PORT),
         "PROMETHEUS_PORT": str(PROMETHEUS_PORT),
         "SHARED_DATA_HOST_DIR": os.environ.get("SHARED_DATA_DIR", str(REPO_ROOT.parent / "shared" / "data")),
@@ -130,6 +136,8 @@ def unhealthy(env: dict[str, str]) -> list[str]:
     bad = []
     for row in rows:
         if row.get("State") == "exited":
+            if row["Service"] in ONE_SHOT and row.get("ExitCode") == 0:
+                continue  # done, as it should be
             raise RuntimeError(f"{row['Service']} exited: {row.get('Status')}")
         if (row.get("Health") or "healthy") != "healthy" or row.get("State") != "running":
             bad.append(f"{row['Service']}={row.get('Health') or row.get('State')}")
@@ -176,7 +184,8 @@ def play_hls(client: httpx.Client, master_url: str) -> int:
     return total
 
 
-def ai_verdict(client: httpx.Client, admin: dict[str, str], comment_id: int) -> str | None:
+def ai_verdict(client: httpx.Client, admin: dict[str, str], comment_id: int) -> tuple[str, str] | None:
+    """(verdict, model version) of the comment's AI decision, once there is one."""
     resp = client.get(
         "/api/admin/decisions",
         params={"subject_type": "comment", "subject_id": comment_id, "source": "ai"},
@@ -184,7 +193,7 @@ def ai_verdict(client: httpx.Client, admin: dict[str, str], comment_id: int) -> 
     )
     resp.raise_for_status()
     items = resp.json()["items"]
-    return items[0]["verdict"] if items else None
+    return (items[0]["verdict"], items[0]["model_version"]) if items else None
 
 
 def decide(client: httpx.Client, admin: dict[str, str], subject: str, subject_id: int, action: str) -> None:
@@ -253,14 +262,16 @@ def exercise(env: dict[str, str], workdir: Path) -> None:
                                 lambda cid=cid: ai_verdict(client, admin, cid), 300)
                 for label, cid in ids.items()
             }  # fmt: skip
-            print(f"  verdicts: {verdicts}")
-            if verdicts["toxic"] == "approve":
+            print(f"  verdicts (comment model trained with profile {TRAINING_PROFILE!r}): {verdicts}")
+            unscored = [label for label, (_, version) in verdicts.items() if not version]
+            if unscored:
+                raise RuntimeError(f"no model scored the {unscored} comment(s): models-init did not train")
+            if TRAINING_PROFILE != "tiny" and verdicts["toxic"][0] == "approve":
                 raise RuntimeError("the toxic comment was approved by the AI")
-            if verdicts["benign"] == "reject":
-                raise RuntimeError("the benign comment was rejected by the AI")
 
         with step("override one decision as the admin"):
-            target, action = ("benign", "approve") if verdicts["benign"] != "approve" else ("toxic", "reject")
+            benign_ok = verdicts["benign"][0] == "approve"
+            target, action = ("toxic", "reject") if benign_ok else ("benign", "approve")
             decide(client, admin, "comment", ids[target], action)
             status = client.get(f"/api/comments/{ids[target]}", headers=me).json()["status"]
             expected = "approved" if action == "approve" else "rejected"

@@ -235,6 +235,7 @@ def bulk_synthetic(
             conn.execute(insert(WatchEvent), watches)
             if likes:
                 # The same pair can come up twice; the unique constraint keeps the first.
-                conn.execute(insert(Like).prefix_with("OR IGNORE", dialect="sqlite"), likes)
+                ignore = insert(Like).prefix_with("OR IGNORE", dialect="sqlite")
+                conn.execute(ignore.prefix_with("IGNORE", dialect="mysql"), likes)
             done += n
             bar.update(n)

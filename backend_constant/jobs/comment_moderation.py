@@ -6,21 +6,30 @@ a moderator. Comments flagged for hate (H) or harassment (HR) also get their cyb
 type so moderators see who is targeted. If the service is unreachable or degraded the
 comment stays `pending`: nothing is published unchecked. Every outcome is appended to the
 moderation decision log.
+
+Nothing accepted is left behind: `sweep_stranded_comments` (beat, every minute) sends a
+comment to moderation again when it has no AI verdict after a grace period, because the broker
+was down when it was posted, or because it was held while the service or its model was not
+ready (then only once the service says it is ready, and a bounded number of times).
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 from typing import Any
+
+from sqlalchemy import func, select
 
 from backend_constant.celery_app import celery_app
 from opentok.clients.moderation import ModerationClient, ModerationError, ModerationUnavailable
+from opentok.core.config import get_settings
 from opentok.counters import recount_comments
 from opentok.db.base import utcnow
 from opentok.db.session import session_scope
 from opentok.models import Comment, CommentStatus, DecisionSource, ModerationDecision, SubjectType, Verdict
-from opentok.tasks import MODERATE_COMMENT, SCORE_COMMENT_SENTIMENT
+from opentok.tasks import MODERATE_COMMENT, SCORE_COMMENT_SENTIMENT, SWEEP_STRANDED_COMMENTS
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +110,8 @@ def _apply(
     latency_ms: float,
 ) -> str | None:
     with session_scope() as session:
-        comment = session.get(Comment, comment_id)
+        # Locked: a swept duplicate of this task must not record a second verdict.
+        comment = session.get(Comment, comment_id, with_for_update=True)
         if comment is None or comment.status != CommentStatus.pending or comment.moderated_at is not None:
             return None  # decided while we were asking the service
         status = STATUS_FOR[result["verdict"]]
@@ -160,3 +170,54 @@ def _hold(comment_id: int, reason: str, provider: str | None = None) -> str | No
             )
         )
     return CommentStatus.pending.value
+
+
+@celery_app.task(name=SWEEP_STRANDED_COMMENTS)
+def sweep_stranded_comments() -> dict[str, int]:
+    """Send pending comments without an AI verdict to moderation again; returns the counts.
+
+    Never decided (no AI decision at all: the task was never delivered) -> sent again.
+    Held (AI `review` holds only, no verdict: service down or model loading) -> sent again once
+    the service reports itself ready, at most `stranded_comment_max_attempts` holds in all.
+    A comment the model itself sent to review has `moderated_at` set and is left to humans.
+    """
+    settings = get_settings()
+    cutoff = utcnow() - timedelta(minutes=settings.stranded_comment_minutes)
+    holds = (
+        select(ModerationDecision.subject_id, func.count().label("n"))
+        .where(
+            ModerationDecision.subject_type == SubjectType.comment,
+            ModerationDecision.source == DecisionSource.ai,
+        )
+        .group_by(ModerationDecision.subject_id)
+        .subquery()
+    )
+    with session_scope() as session:
+        rows = session.execute(
+            select(Comment.id, func.coalesce(holds.c.n, 0))
+            .outerjoin(holds, holds.c.subject_id == Comment.id)
+            .where(
+                Comment.status == CommentStatus.pending,
+                Comment.moderated_at.is_(None),
+                Comment.deleted_at.is_(None),
+                Comment.created_at < cutoff,
+            )
+            .order_by(Comment.id)
+            .limit(500)
+        ).all()
+    never = [cid for cid, n in rows if n == 0]
+    held = [cid for cid, n in rows if 0 < n < settings.stranded_comment_max_attempts]
+    if held and not _service_ready():
+        held = []
+    for comment_id in never + held:
+        celery_app.send_task(MODERATE_COMMENT, args=[comment_id])
+    if never or held:
+        log.info("stranded comments sent again: %s never moderated, %s held", len(never), len(held))
+    return {"never_moderated": len(never), "held": len(held)}
+
+
+def _service_ready() -> bool:
+    try:
+        return ModerationClient().health().get("status") == "ok"
+    except ModerationError:
+        return False

@@ -31,7 +31,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.exc import OperationalError
 
-from backend_constant.celery_app import celery_app
+from backend_constant.celery_app import celery_app, video_soft_limit_s
 from backend_constant.ffmpeg.errors import FFmpegFailed, FFmpegTimeout, MediaRejected
 from backend_constant.ffmpeg.ladder import PlannedRung
 from backend_constant.ffmpeg.pipeline import (
@@ -426,7 +426,7 @@ def _transient_reason(exc: BaseException) -> str:
     acks_late=True,
     reject_on_worker_lost=True,
     max_retries=None,  # processing_attempts is the bound, shared with redelivery and the sweeper
-    soft_time_limit=2 * get_settings().transcode_timeout_s + 600,
+    soft_time_limit=video_soft_limit_s(),
 )
 def process_video(self, video_id: int) -> str:  # type: ignore[no-untyped-def]
     """The Celery entry point; returns what happened, for logs and tests."""

@@ -1,8 +1,10 @@
-"""Start the whole platform on one machine and stop it cleanly on Ctrl-C.
+"""Start the whole platform on one machine, keep it up, and stop it cleanly on Ctrl-C.
 
 Every process gets the same DATABASE_URL and REDIS_URL, so the gateway, the workers and
 the services agree on where things are. Each child runs in its own process group, and
-shutdown terminates the groups, so no stray processes survive.
+shutdown terminates the groups, so no stray processes survive. A child that dies is restarted
+with backoff (the embedded Redis keeps its data in an append-only file, so queued tasks
+survive); only a child that crash-loops stops the platform, with a message saying which.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Service:
     argv: list[str]
     module: str  # only started when its package exists in this checkout
     oneshot: bool = False  # a setup task that runs beside the services and then ends
+    reload_moderation: bool = False  # when the one-shot succeeds, the service loads its output
 
 
 def services(py: str, data_dir: Path) -> list[Service]:
@@ -52,8 +55,20 @@ def services(py: str, data_dir: Path) -> list[Service]:
         # Train the comment models on first run (minutes), reuse the cache afterwards. The
         # moderation service holds every comment for review until they are ready.
         Service("models", [py, "-m", "moderation_service.training", "ensure"],
-                "moderation_service.training", oneshot=True),
+                "moderation_service.training", oneshot=True, reload_moderation=True),
+        # The trust-and-safety models (ban risk, claims, engagement, churn), only those missing;
+        # the gateway and workers pick each one up from the registry on their next call.
+        Service("trust-models", [py, "-m", "opentok.trust_safety.train", "all", "--missing", "--quiet"],
+                "opentok.trust_safety.train", oneshot=True),
     ]  # fmt: skip
+
+
+#: A child restarted this many times within CRASH_WINDOW_S is crash-looping: stop everything.
+MAX_RESTARTS, CRASH_WINDOW_S = 5, 60.0
+
+
+def _backoff_s(restarts: int) -> float:
+    return min(0.5 * 2**restarts, 10.0)
 
 
 def _models_ready(moderation_url: str) -> None:
@@ -143,41 +158,61 @@ def run(extra_env: dict[str, str] | None = None) -> int:
             if not port_is_free(port):
                 print(f"port {port} is busy: set REDIS_URL or EMBEDDED_REDIS_PORT", file=sys.stderr)
                 return 2
-            procs["redis"] = start_redis(port, data_dir / "redis")
+            procs["redis"] = start_redis(port, data_dir / "redis", persist=True)
             env["REDIS_URL"] = settings.broker_url
             print(f"• redis     embedded redis-server on 127.0.0.1:{port}")
         print(f"• database  {settings.sqlalchemy_url.split('@')[-1]} (migrating…)")
         upgrade_head(settings.sqlalchemy_url)
-        for svc in services(sys.executable, data_dir):
-            if not _exists(svc.module):
-                continue
+        known = {svc.name: svc for svc in services(sys.executable, data_dir) if _exists(svc.module)}
+
+        def start(svc: Service) -> None:
             log = (data_dir / "logs").joinpath(f"{svc.name}.log")
             log.parent.mkdir(exist_ok=True)
             procs[svc.name] = subprocess.Popen(
                 svc.argv, cwd=REPO_ROOT, env=env, start_new_session=True,
                 stdout=log.open("ab"), stderr=subprocess.STDOUT,
             )  # fmt: skip
-            print(f"• {svc.name:<9} started (log: {log})")
+            print(f"• {svc.name:<12} started (log: {log})", flush=True)
+
+        for svc in known.values():
+            start(svc)
         base = settings.public_base_url
         print(f"\nOpenTok is up:\n  app        {base}/\n  admin      {base}/admin\n  API docs   {base}/docs")
         print("Press Ctrl-C to stop.\n", flush=True)
-        oneshots = {svc.name for svc in services(sys.executable, data_dir) if svc.oneshot}
+        restarts: dict[str, list[float]] = {}
         while True:
             for name, proc in list(procs.items()):
-                if name in oneshots and proc.poll() is not None:
+                if proc.poll() is None:
+                    continue
+                svc = known.get(name)
+                if svc is not None and svc.oneshot:
                     del procs[name]
                     if proc.returncode == 0:
-                        _models_ready(settings.moderation_url)
+                        print(f"• {name:<12} done", flush=True)
+                        if svc.reload_moderation:
+                            _models_ready(settings.moderation_url)
                     else:
-                        print(
-                            f"{name} failed with {proc.returncode}; see {data_dir / 'logs'}", file=sys.stderr
-                        )
-                elif proc.poll() is not None:
+                        logs = data_dir / "logs"
+                        print(f"{name} failed with {proc.returncode}; see {logs}", file=sys.stderr)
+                    continue
+                now = time.monotonic()
+                recent = [t for t in restarts.get(name, []) if now - t < CRASH_WINDOW_S]
+                if len(recent) >= MAX_RESTARTS:
                     print(
-                        f"{name} exited with {proc.returncode}; stopping (see {data_dir / 'logs'})",
+                        f"{name} crashed {len(recent)} times in {CRASH_WINDOW_S:.0f} s (last exit "
+                        f"{proc.returncode}); stopping everything (see {data_dir / 'logs'})",
                         file=sys.stderr,
                     )
                     return 1
+                delay = _backoff_s(len(recent))
+                print(f"! {name} exited with {proc.returncode}; restarting in {delay:.1f} s", file=sys.stderr)
+                time.sleep(delay)
+                restarts[name] = [*recent, time.monotonic()]
+                if name == "redis":
+                    procs[name] = start_redis(settings.embedded_redis_port, data_dir / "redis", persist=True)
+                    print(f"• {name:<12} restarted", flush=True)
+                elif svc is not None:
+                    start(svc)
             time.sleep(1)
     except KeyboardInterrupt:
         print("\nstopping…")

@@ -112,10 +112,18 @@ class Settings(BaseSettings):
     processing_max_attempts: int = 3
     processing_retry_backoff_s: float = Field(30.0, description="First retry delay; doubles per attempt.")
     broker_visibility_timeout_s: int = Field(
-        0, description="Redelivery delay for a dead worker's task; 0 means transcode_timeout_s + 300."
+        0,
+        description="Redelivery delay for a dead worker's task; 0 means the longest task's soft time "
+        "limit (2 x transcode_timeout_s + 600) plus 300 s, so a running task is never delivered twice.",
     )
 
     # --- Comment moderation -----------------------------------------------------
+    stranded_comment_minutes: float = Field(
+        2.0, description="A pending comment with no AI verdict this old is sent to moderation again."
+    )
+    stranded_comment_max_attempts: int = Field(
+        6, description="Holds (service down or model loading) after which a comment waits for a human."
+    )
     comment_model_id: str = Field(
         "", description="Hub id or folder; empty means the locally trained model in models_dir."
     )

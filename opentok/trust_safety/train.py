@@ -58,8 +58,14 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, Any]]:
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     parser.add_argument("--threads", type=int, default=1, help="BLAS/OpenMP threads")
     parser.add_argument("--no-record", action="store_true", help="skip the model_versions row")
+    parser.add_argument(
+        "--missing", action="store_true", help="train only models with no serving version (first run)"
+    )
     args = parser.parse_args(argv)
     names = list(TRAINERS) if args.model == "all" else [args.model]
+    if args.missing:
+        names = [name for name in names if registry.active_artifact(name) is None]
+        print(f"trust-and-safety models to train: {', '.join(names) or 'none'}", flush=True)
     results = {}
     for name in names:
         # One BLAS thread: these models are small, and on shared cores extra BLAS threads

@@ -28,7 +28,9 @@ from opentok.observability import metrics
 from testing.harness import TEST_SECRET_KEY, Platform, free_port
 
 COMPOSE = REPO_ROOT / "docker-compose.yml"
-PYTHON_SERVICES = {"gateway", "worker", "beat", "moderation", "recommender"}
+PYTHON_SERVICES = {"gateway", "worker", "beat", "moderation", "recommender", "models-init"}
+#: Run once and exit (no healthcheck); services that need their output wait for them.
+ONE_SHOT = {"models-init"}
 ALL_SERVICES = PYTHON_SERVICES | {"mysql", "redis", "web", "mlflow", "prometheus", "grafana"}
 SERVICE_PORTS = {"gateway": 8000, "moderation": 8001, "recommender": 8002}
 # Variables that configure a process but are not Settings fields.
@@ -62,6 +64,9 @@ def test_every_service_exists_and_has_a_healthcheck(compose: dict[str, Any]) -> 
     svc = services(compose)
     assert set(svc) >= ALL_SERVICES, ALL_SERVICES - set(svc)
     for name, service in svc.items():
+        if name in ONE_SHOT:
+            assert service["restart"] == "no" and service["healthcheck"] == {"disable": True}, name
+            continue
         check = service.get("healthcheck")
         assert check and check.get("test") and not check.get("disable"), f"{name} has no healthcheck"
         assert check["test"][0] in ("CMD", "CMD-SHELL"), name
@@ -74,13 +79,19 @@ def test_dependencies_wait_for_healthy_services(compose: dict[str, Any]) -> None
         assert isinstance(deps, dict), f"{name}: depends_on must use conditions"
         for dep, rule in deps.items():
             assert dep in svc, f"{name} depends on unknown {dep}"
-            assert rule == {"condition": "service_healthy"}, f"{name} -> {dep}: {rule}"
+            wanted = "service_completed_successfully" if dep in ONE_SHOT else "service_healthy"
+            assert rule == {"condition": wanted}, f"{name} -> {dep}: {rule}"
     for name in PYTHON_SERVICES:
         assert {"mysql", "redis"} <= set(svc[name]["depends_on"]), name
     # only the gateway migrates; everything else that uses the schema waits for it
     assert "migrate" in " ".join(svc["gateway"]["command"])
     for name in PYTHON_SERVICES - {"gateway"}:
         assert "gateway" in svc[name]["depends_on"], name
+    # first start trains what is missing before anything serves or uses the models
+    init = " ".join(svc["models-init"]["command"])
+    assert "moderation_service.training ensure" in init and "trust_safety.train all --missing" in init
+    for name in ("moderation", "worker"):
+        assert svc[name]["depends_on"]["models-init"] == {"condition": "service_completed_successfully"}
 
 
 def test_only_the_web_tier_listens_publicly(compose: dict[str, Any]) -> None:

@@ -119,7 +119,7 @@ def _moderator(plat: Platform) -> str:
 
 def _published_video(plat: Platform, clip: Path, owner_id: int) -> int:
     storage = LocalStorage(plat.workdir / "media")
-    key = "e2e-admin/clip.mp4"
+    key = "videos/e2e-published/clip.mp4"
     target = storage.local_path(key)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(clip, target)
@@ -142,7 +142,7 @@ def _published_video(plat: Platform, clip: Path, owner_id: int) -> int:
 def _held_video(plat: Platform, clip: Path, owner_id: int) -> int:
     """A video the AI held for review, with an HLS rendition and a frame strip made by FFmpeg."""
     storage = LocalStorage(plat.workdir / "media")
-    folder = storage.local_path("e2e-admin/held/master.m3u8").parent
+    folder = storage.local_path("videos/e2e-held/master.m3u8").parent
     folder.mkdir(parents=True, exist_ok=True)
     ffmpeg = [ffmpeg_exe(), "-y", "-loglevel", "error", "-i", str(clip)]
     subprocess.run([*ffmpeg, "-c", "copy", "-f", "hls", "-hls_time", "1", "-hls_playlist_type", "vod",
@@ -154,8 +154,8 @@ def _held_video(plat: Platform, clip: Path, owner_id: int) -> int:
     with plat.session() as session:
         video = Video(
             owner_id=owner_id, title="Beach volleyball #summer", description="#summer", category="sports",
-            status=VideoStatus.pending_review, hls_master_key="e2e-admin/held/master.m3u8",
-            strip_key="e2e-admin/held/strip.jpg", duration_s=3.0, width=180, height=320,
+            status=VideoStatus.pending_review, hls_master_key="videos/e2e-held/master.m3u8",
+            strip_key="videos/e2e-held/strip.jpg", duration_s=3.0, width=180, height=320,
             moderation_summary={"verdict": "review", "provider": "e2e-fixture", "model_version": "fixture-1",
                                 "scores": scores, "categories": ["S"], "explanation": explanation},
         )  # fmt: skip

@@ -8,9 +8,13 @@ dies the moment the video is rejected or deleted.
 
 from __future__ import annotations
 
+import logging
+
 from opentok.core.config import get_settings
 from opentok.media_access import Audience, expires_in, prefix_of, sign, signed_url
 from opentok.models import User, UserRole, UserStatus, Video, VideoStatus
+
+log = logging.getLogger(__name__)
 
 
 def is_public(video: Video, owner: User | None) -> bool:
@@ -38,7 +42,15 @@ def video_media_base(video: Video, owner: User | None, viewer: User | None) -> s
         audience, ttl = Audience.owner, settings.media_private_url_ttl_s
     else:
         return None
-    return sign(prefix_of(key), expires_in(ttl), video_id=video.id, audience=audience)
+    return _sign(key, video.id, ttl, audience)
+
+
+def _sign(key: str, video_id: int, ttl: int, audience: Audience) -> str | None:
+    try:
+        return sign(prefix_of(key), expires_in(ttl), video_id=video_id, audience=audience)
+    except ValueError:  # a key outside any media folder: no link rather than a failed page
+        log.warning("video %s has an unsignable media key %r", video_id, key)
+        return None
 
 
 def link(base: str | None, key: str | None) -> str | None:
@@ -51,5 +63,4 @@ def staff_media_base(video: Video) -> str | None:
     key = video.hls_master_key or video.mp4_key or video.poster_key
     if not key or video.deleted_at is not None:
         return None
-    ttl = get_settings().media_private_url_ttl_s
-    return sign(prefix_of(key), expires_in(ttl), video_id=video.id, audience=Audience.owner)
+    return _sign(key, video.id, get_settings().media_private_url_ttl_s, Audience.owner)

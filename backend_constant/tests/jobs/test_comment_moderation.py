@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 
 import httpx
 import pytest
+from celery import Celery
 from sqlalchemy import select
 
 from moderation_service.tests.support import (
@@ -22,15 +24,18 @@ from moderation_service.tests.support import (
     register_tfidf_cyberbullying,
     tiny_comment_model,
 )
+from opentok.db.base import utcnow
 from opentok.models import (
     Comment,
     CommentStatus,
     DecisionSource,
     ModerationDecision,
     SubjectType,
+    Verdict,
     Video,
     VideoStatus,
 )
+from opentok.tasks import SWEEP_STRANDED_COMMENTS
 from testing.harness import Platform
 from testing.moderation_stack import install_model, start_comment_worker, start_moderation_service
 
@@ -136,6 +141,47 @@ def test_threat_is_not_published_and_hate_gets_a_bullying_type(stack, author) ->
     assert hateful.cyberbullying_type in {"age", "ethnicity", "gender", "religion", "other", "not"}
     (row,) = decisions(plat, hateful.id)
     assert row.details["cyberbullying"]["label"] == hateful.cyberbullying_type
+
+
+def test_stranded_comments_are_moderated_by_the_sweeper(stack, author) -> None:
+    """One comment never reached a worker (broker down when posted), one was held while the
+    service was not ready: the beat sweeper sends both again, and each gets one model verdict."""
+    plat, _ = stack
+    _, video_id = author
+    long_ago = utcnow() - timedelta(minutes=10)
+    with plat.session() as session:
+        owner = session.get(Video, video_id).owner_id
+        never = Comment(video_id=video_id, user_id=owner, text=SAFE[2], created_at=long_ago)
+        held = Comment(video_id=video_id, user_id=owner, text=SAFE[3], created_at=long_ago,
+                       reason="Moderation service unavailable: held for review.")  # fmt: skip
+        session.add_all([never, held])
+        session.flush()
+        hold = ModerationDecision(
+            subject_type=SubjectType.comment,
+            subject_id=held.id,
+            verdict=Verdict.review,
+            source=DecisionSource.ai,
+            provider="unavailable",
+        )
+        session.add(hold)
+        session.commit()
+        ids = {"never": never.id, "held": held.id}
+
+    Celery(broker=plat.redis_url).send_task(SWEEP_STRANDED_COMMENTS, queue="default")  # as beat sends it
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        with plat.session() as session:
+            if all(session.get(Comment, cid).moderated_at is not None for cid in ids.values()):
+                break
+        time.sleep(0.3)
+    else:
+        raise AssertionError(f"stranded comments not moderated; log:\n{plat.log('comment-worker')[-3000:]}")
+    with plat.session() as session:
+        assert all(session.get(Comment, cid).status == CommentStatus.approved for cid in ids.values())
+    verdicts = {label: [(d.provider, d.verdict) for d in decisions(plat, cid)] for label, cid in ids.items()}
+    assert verdicts["never"] == [("comment-model:local", "approve")]
+    assert verdicts["held"] == [("unavailable", "review"), ("comment-model:local", "approve")]
 
 
 def test_unreachable_service_leaves_the_comment_pending_for_review(stack, author) -> None:

@@ -1,4 +1,5 @@
-"""`python -m opentok run` starts the platform, prints the URLs and stops cleanly on Ctrl-C."""
+"""`python -m opentok run` starts the platform, prints the URLs, restarts a child that dies,
+and stops cleanly on Ctrl-C."""
 
 from __future__ import annotations
 
@@ -12,6 +13,13 @@ import psutil
 
 from opentok.core.config import REPO_ROOT
 from testing.harness import free_port, wait_http
+
+
+def _cmd(proc: psutil.Process) -> str:
+    try:
+        return " ".join(proc.cmdline())
+    except psutil.Error:  # exited, or a zombie not yet reaped
+        return ""
 
 
 def test_run_starts_everything_and_ctrl_c_leaves_no_processes(tmp_path):  # type: ignore[no-untyped-def]
@@ -34,14 +42,31 @@ def test_run_starts_everything_and_ctrl_c_leaves_no_processes(tmp_path):  # type
         wait_http(f"http://127.0.0.1:{gateway}/healthz", proc, timeout_s=120)
         assert httpx.get(f"http://127.0.0.1:{gateway}/api/feed").json() == {"items": [], "next_cursor": None}
         children = psutil.Process(proc.pid).children(recursive=True)
-        names = " ".join(" ".join(c.cmdline()) for c in children)
+        names = " ".join(_cmd(c) for c in children)
         assert "redis-server" in names and "celery" in names and "uvicorn" in names
+
+        # A crashed child is restarted, the rest of the platform stays up.
+        for victim in ("redis-server", "recommender_service"):
+            (old,) = [c for c in children if victim in _cmd(c)][:1]
+            old.kill()
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                again = [c for c in psutil.Process(proc.pid).children(recursive=True)
+                         if victim in _cmd(c) and c.pid != old.pid]  # fmt: skip
+                if again:
+                    break
+                time.sleep(0.5)
+            assert again, f"{victim} was not restarted"
+            assert proc.poll() is None
+        wait_http(f"http://127.0.0.1:{gateway}/healthz", proc, timeout_s=60)
+        children = psutil.Process(proc.pid).children(recursive=True)
     finally:
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=60)
     assert proc.returncode == 0, out
     assert f"http://localhost:{gateway}/" in out and "/docs" in out
     assert "all processes stopped" in out
+    assert "redis exited with -9; restarting" in out and "recommender exited with -9; restarting" in out
     # a random key, generated once and kept private in the data folder (.env.example has none)
     key = tmp_path / "secret_key"
     assert len(key.read_text().strip()) >= 32 and key.stat().st_mode & 0o077 == 0

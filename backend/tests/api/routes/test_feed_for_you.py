@@ -13,9 +13,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from opentok.api.service_auth import TOKEN_HEADER
 from opentok.models import FeedImpression, User, UserCategoryStat
 from testing import recsys_seed
-from testing.harness import Platform, free_port, wait_http
+from testing.harness import TEST_SERVICE_TOKEN, Platform, free_port, wait_http
 
 RECOMMENDER_REASONS = {"exploit", "explore", "trending", "cold-start", "fresh"}
 
@@ -38,7 +39,10 @@ def recommender(platform: Platform, catalogue: list[int]) -> Iterator[str]:
         "recommender", argv, env={"REC_BUILD_ON_START": "false", "REC_RELOAD_INTERVAL_S": "1"}
     )
     wait_http(f"{url}/healthz", proc)
-    assert httpx.post(f"{url}/v1/rebuild", params={"wait": True}, timeout=120).status_code == 200
+    token = {TOKEN_HEADER: TEST_SERVICE_TOKEN}  # the services refuse callers without it
+    assert (
+        httpx.post(f"{url}/v1/rebuild", params={"wait": True}, timeout=120, headers=token).status_code == 200
+    )
     yield url
     platform.stop(proc)
 
