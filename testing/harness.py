@@ -201,3 +201,16 @@ class Platform:
     def log(self, name: str) -> str:
         path = self.workdir / "logs" / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
+
+
+def start_s3_server() -> tuple[str, subprocess.Popen[bytes]]:
+    """moto's standalone S3 server on a free port: the real S3 REST protocol for boto3 to speak."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_http(f"{url}/moto-api/", proc, timeout_s=60)
+    return url, proc

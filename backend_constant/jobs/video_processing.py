@@ -15,6 +15,7 @@ that re-runs a video: Celery retries, broker redelivery and the sweeper.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -285,9 +286,13 @@ def run_pipeline(job: Job) -> bool:
     Returns False when the work was abandoned because the video went away meanwhile."""
     settings = get_settings()
     storage = get_storage()
-    source_path = storage.local_path(job.source_key)
-    if not source_path.is_file():
-        raise MediaRejected("missing_source", "The uploaded file is missing. Please upload the video again.")
+    scratch = contextlib.ExitStack()  # object storage: the source is downloaded to local scratch
+    try:
+        source_path = scratch.enter_context(storage.local_copy(job.source_key))
+    except FileNotFoundError:
+        raise MediaRejected(
+            "missing_source", "The uploaded file is missing. Please upload the video again."
+        ) from None
     for stale in _work_root().glob(f"video-{job.video_id}-*"):
         shutil.rmtree(stale, ignore_errors=True)  # left by a dead attempt: we hold the lease now
     work = Path(tempfile.mkdtemp(prefix=f"video-{job.video_id}-", dir=_work_root()))
@@ -337,6 +342,7 @@ def run_pipeline(job: Job) -> bool:
                 return _still_exists(job.video_id)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        scratch.close()
     return True
 
 

@@ -62,7 +62,16 @@ class Settings(BaseSettings):
     embedded_redis_port: int = 6390
 
     # --- Storage ----------------------------------------------------------------
-    storage_backend: str = "local"
+    storage_backend: str = Field("local", description="local | s3 (any S3-compatible store).")
+    s3_endpoint_url: str = Field("", description="Empty means AWS; e.g. http://minio:9000.")
+    s3_public_endpoint_url: str = Field("", description="Host in presigned URLs; empty: s3_endpoint_url.")
+    s3_bucket: str = "opentok-media"
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
+    s3_path_style: bool = Field(False, description="Path-style addressing (MinIO, Ceph RGW).")
+    s3_presign_ttl_s: int = Field(300, ge=10, description="Lifetime of presigned object URLs.")
+    s3_create_bucket: bool = Field(False, description="Create the bucket at startup if missing.")
     media_root: Path | None = Field(None, description="Empty means data_dir/media.")
     original_retention_days: int = Field(
         30, ge=0, description="Days to keep uploaded originals once a video is decided; 0 keeps them."

@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
+import mimetypes
 import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol
+
+#: Content types of the media we publish (object stores serve what was set at upload).
+MEDIA_TYPES = {
+    ".m3u8": "application/vnd.apple.mpegurl",
+    ".ts": "video/mp2t",
+    ".m4s": "video/iso.segment",
+    ".mp4": "video/mp4",
+    ".jpg": "image/jpeg",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+    ".png": "image/png",
+}
+
+
+def content_type(key: str) -> str:
+    for suffix, kind in MEDIA_TYPES.items():
+        if key.endswith(suffix):
+            return kind
+    return mimetypes.guess_type(key)[0] or "application/octet-stream"
 
 
 def new_key(prefix: str, suffix: str = "") -> str:
@@ -38,8 +59,17 @@ class Storage(Protocol):
 
     def delete_prefix(self, prefix: str) -> None: ...
 
-    def local_path(self, key: str) -> Path:
-        """A filesystem path for tools that need one (ffmpeg, FileResponse)."""
+    def appended_size(self, key: str) -> int:
+        """Bytes appended so far (0 before the first append)."""
+
+    def finish_append(self, key: str) -> int:
+        """Make the appended bytes one readable object; return its size."""
+
+    def local_copy(self, key: str) -> contextlib.AbstractContextManager[Path]:
+        """A local file with the object's bytes for tools that need one (ffmpeg, PyAV)."""
+
+    def presigned_url(self, key: str) -> str | None:
+        """A short-lived direct URL to the object, or None when the gateway serves the bytes."""
 
     def publish_dir(self, src: Path, prefix: str) -> None:
         """Move a finished folder into place under `prefix` in one step."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -65,6 +66,24 @@ class LocalStorage:
         shutil.move(str(src), path)
         path.chmod(FILE_MODE)
         return size
+
+    def appended_size(self, key: str) -> int:
+        path = self.local_path(key)
+        return path.stat().st_size if path.is_file() else 0
+
+    def finish_append(self, key: str) -> int:
+        return self.size(key)
+
+    @contextlib.contextmanager
+    def local_copy(self, key: str) -> Iterator[Path]:
+        """The file itself: no copy needed on a local disk."""
+        path = self.local_path(key)
+        if not path.is_file():
+            raise FileNotFoundError(key)
+        yield path
+
+    def presigned_url(self, key: str) -> str | None:
+        return None
 
     def incoming_dir(self) -> Path:
         path = self.root / ".incoming"

@@ -8,11 +8,10 @@ audience. The state is read on every request, so rejection and deletion revoke a
 
 from __future__ import annotations
 
-import mimetypes
 from urllib.parse import unquote, urlsplit
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from backend.app.api.deps import SessionDep
@@ -20,30 +19,17 @@ from backend.app.crud.media import is_public
 from opentok.api.errors import ApiError
 from opentok.media_access import URL_ROOT, Audience, Grant, MediaAccessError, verify
 from opentok.models import User, Video
-from opentok.storage import get_storage
+from opentok.storage import content_type, get_storage
 
 router = APIRouter(tags=["media"])
 
-MEDIA_TYPES = {
-    ".m3u8": "application/vnd.apple.mpegurl",
-    ".ts": "video/mp2t",
-    ".m4s": "video/iso.segment",
-    ".mp4": "video/mp4",
-    ".jpg": "image/jpeg",
-    ".webp": "image/webp",
-    ".gif": "image/gif",
-    ".png": "image/png",
-}
 #: Links stay valid until they expire unless revoked, so caches may keep bytes only briefly
 #: and privately: never `immutable`, never a shared cache that would outlive a rejection.
 CACHE_CONTROL = "private, max-age=60"
 
 
 def media_type(key: str) -> str:
-    for suffix, kind in MEDIA_TYPES.items():
-        if key.endswith(suffix):
-            return kind
-    return mimetypes.guess_type(key)[0] or "application/octet-stream"
+    return content_type(key)
 
 
 def _refuse(status: int, reason: str) -> ApiError:
@@ -69,11 +55,24 @@ def authorize(session: Session, path: str) -> Grant:
 
 
 @router.get("/media/t/{path:path}", include_in_schema=False)
-def media(path: str, session: SessionDep) -> FileResponse:
+def media(path: str, session: SessionDep) -> Response:
     grant = authorize(session, path)
     session.close()  # the bytes may take minutes to send; the row was only needed for the check
+    storage = get_storage()
+    headers = {"Cache-Control": CACHE_CONTROL}
+    url = storage.presigned_url(grant.key)
+    if url is not None:
+        # Object storage: playlists pass through here so their relative URLs keep the signed
+        # path; every other file is a short-lived presigned redirect into the private bucket.
+        if not grant.key.endswith(".m3u8"):
+            return RedirectResponse(url, status_code=307, headers=headers)
+        try:
+            body = storage.open(grant.key).read()
+        except FileNotFoundError:
+            raise _refuse(404, "no such file") from None
+        return Response(body, media_type=media_type(grant.key), headers=headers)
     try:
-        file = get_storage().local_path(grant.key)
+        file = storage.local_path(grant.key)  # type: ignore[attr-defined]  # local backend
     except ValueError:
         raise _refuse(404, "no such file") from None
     if not file.is_file():
