@@ -138,6 +138,10 @@ class Platform:
             "PYTHONUNBUFFERED": "1",
             "HF_HUB_OFFLINE": "1",
             "TRANSFORMERS_OFFLINE": "1",
+            # Every test signs up from 127.0.0.1: per-address limits would trip across tests.
+            # Tests of those limits start a gateway behind a trusted proxy address instead.
+            "RATE_LIMIT_REGISTER": "100000/hour",
+            "RATE_LIMIT_LOGIN_CLIENT": "100000/minute",
             **self.extra_env,
         }
 
@@ -158,7 +162,7 @@ class Platform:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         argv = [sys.executable, "-m", "uvicorn", "backend.app.main:app", "--port", str(port),
-                "--log-level", "warning"]  # fmt: skip
+                "--log-level", "warning", "--no-proxy-headers"]  # fmt: skip
         proc = self.spawn(name, argv, env={"PUBLIC_BASE_URL": url, **(env or {})})
         wait_http(f"{url}/healthz", proc)
         self.base_url = self.base_url or url

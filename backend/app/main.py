@@ -7,6 +7,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from backend.app.api.main import api_router
 from backend.app.api.routes import media
+from backend.app.core.headers import SecurityHeadersMiddleware
 from backend.app.frontends import mount_frontends
 from opentok.api.errors import ApiError, install_error_handlers
 from opentok.core.config import get_settings
@@ -45,6 +46,7 @@ def create_app() -> FastAPI:
         ],  # fmt: skip
     )
     install_observability(app, "gateway")
+    app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(api_router, prefix="/api")
 
     @app.get("/healthz", tags=["health"])

@@ -49,4 +49,4 @@ ENV PYTHONPATH=/app \
     DATA_DIR=/data
 
 EXPOSE 8000 8001 8002 9808
-CMD ["python", "-m", "uvicorn", "backend.app.main:app", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["python", "-m", "uvicorn", "backend.app.main:app", "--host", "0.0.0.0", "--port", "8000", "--no-proxy-headers"]

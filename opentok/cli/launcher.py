@@ -42,8 +42,9 @@ def services(py: str, data_dir: Path) -> list[Service]:
     uvicorn = [py, "-m", "uvicorn", "--log-level", "warning"]
     celery = [py, "-m", "celery", "-A", "backend_constant.celery_app"]
     return [
+        # The gateway reads X-Forwarded-For itself, only from FORWARDED_ALLOW_IPS.
         Service("gateway", [*uvicorn, "backend.app.main:app", "--host", settings.gateway_host,
-                            "--port", str(settings.gateway_port)], "backend.app.main"),
+                            "--port", str(settings.gateway_port), "--no-proxy-headers"], "backend.app.main"),
         Service("moderation", [*uvicorn, "moderation_service.app.main:app", "--port",
                                settings.moderation_url.rsplit(":", 1)[-1]], "moderation_service.app.main"),
         Service("recommender", [*uvicorn, "recommender_service.app.main:app", "--port",

@@ -7,6 +7,7 @@ in the gateway, the workers and the services.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,7 +90,21 @@ class Settings(BaseSettings):
     access_token_minutes: int = 15
     refresh_token_days: int = 30
     jwt_algorithm: str = "HS256"
-    login_rate_limit_per_minute: int = 20
+    refresh_family_max_days: int = Field(
+        90, description="A session (refresh-token family) ends this long after sign-in, however used."
+    )
+
+    # --- Rate and abuse limits ("N/second|minute|hour|day"; 0/... turns one off) ----
+    forwarded_allow_ips: str = Field(
+        "", description="Proxies whose X-Forwarded-For is believed: IPs, CIDRs or host names."
+    )
+    rate_limit_login_account: str = "20/minute"
+    rate_limit_login_client: str = "60/minute"
+    rate_limit_register: str = "30/hour"
+    rate_limit_comments: str = "30/minute"
+    rate_limit_reports: str = "30/hour"
+    rate_limit_views: str = "240/minute"
+    rate_limit_shares: str = "60/minute"
 
     # --- Service addresses ------------------------------------------------------
     gateway_host: str = "127.0.0.1"
@@ -182,6 +197,16 @@ class Settings(BaseSettings):
     @classmethod
     def _strip(cls, value: object) -> object:
         return value.strip() if isinstance(value, str) else value
+
+    @field_validator(
+        "rate_limit_login_account", "rate_limit_login_client", "rate_limit_register",
+        "rate_limit_comments", "rate_limit_reports", "rate_limit_views", "rate_limit_shares",
+    )  # fmt: skip
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        if not re.fullmatch(r"\s*\d+\s*/\s*(second|minute|hour|day)s?\s*", value):
+            raise ValueError(f"rate limit {value!r} is not like '20/minute'")
+        return value
 
     @field_validator("comment_model_cache_dir", mode="after")
     @classmethod

@@ -9,8 +9,14 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select, update
 
 from backend.app.api.deps import CurrentUser, SessionDep
-from backend.app.core.ratelimit import SlidingWindow
-from backend.app.core.security import create_access_token, hash_token, new_refresh_token, verify_password
+from backend.app.core import ratelimit
+from backend.app.core.security import (
+    create_access_token,
+    hash_password,
+    hash_token,
+    new_refresh_token,
+    verify_password,
+)
 from backend.app.crud import users as crud
 from backend.app.schemas.auth import LoginIn, RefreshIn, RegisterIn, TokenPair
 from backend.app.schemas.common import Message
@@ -21,7 +27,9 @@ from opentok.db.base import utcnow
 from opentok.models import RefreshToken, User, UserStatus
 
 router = APIRouter(prefix="/auth", tags=["auth"])
-_login_limiter = SlidingWindow(get_settings().login_rate_limit_per_minute)
+# Verified against when the account does not exist, so an unknown username costs the same
+# argon2 work as a wrong password and response time does not reveal which usernames exist.
+_DUMMY_HASH = hash_password("opentok-no-such-account")
 
 
 def issue_tokens(
@@ -48,6 +56,11 @@ def issue_tokens(
 
 @router.post("/register", status_code=201)
 def register(body: RegisterIn, session: SessionDep, request: Request) -> TokenPair:
+    settings = get_settings()
+    ratelimit.enforce(
+        "register", ratelimit.client_ip(request), settings.rate_limit_register,
+        "too many sign-ups from this address, try again later",
+    )  # fmt: skip
     if crud.get_by_username(session, body.username):
         raise ApiError(409, "username_taken", "that username is taken", field="username")
     if session.scalar(select(User.id).where(User.email == body.email.lower())):
@@ -60,17 +73,17 @@ def register(body: RegisterIn, session: SessionDep, request: Request) -> TokenPa
 
 @router.post("/login")
 def login(body: LoginIn, session: SessionDep, request: Request) -> TokenPair:
-    client = request.client.host if request.client else "?"
-    wait = _login_limiter.hit(f"{client}:{body.username.lower()}")
-    if wait is not None:
-        raise ApiError(
-            429,
-            "rate_limited",
-            "too many login attempts, try again shortly",
-            headers={"Retry-After": str(int(wait) + 1)},
-        )
+    settings = get_settings()
+    message = "too many login attempts, try again shortly"
+    # Per account from anywhere (a rotated address does not help) and per client over all accounts.
+    ratelimit.enforce("login-client", ratelimit.client_ip(request), settings.rate_limit_login_client, message)
     user = crud.get_by_login(session, body.username)
-    if user is None or not verify_password(body.password, user.password_hash):
+    account = f"id{user.id}" if user is not None else body.username.strip().lower()
+    ratelimit.enforce("login-account", account, settings.rate_limit_login_account, message)
+    if user is None:
+        verify_password(body.password, _DUMMY_HASH)
+        raise ApiError(401, "invalid_credentials", "wrong username or password")
+    if not verify_password(body.password, user.password_hash):
         raise ApiError(401, "invalid_credentials", "wrong username or password")
     if user.status == UserStatus.banned:
         raise ApiError(403, "account_banned", user.status_reason or "this account is banned")

@@ -8,12 +8,14 @@ from fastapi import APIRouter, Query
 from sqlalchemy import or_, select
 
 from backend.app.api.deps import ActiveUser, CurrentUser, OptionalUser, SessionDep
+from backend.app.core import ratelimit
 from backend.app.crud import videos as video_crud
 from backend.app.crud.paging import keyset_page
 from backend.app.crud.users import brief
 from backend.app.schemas.comments import CommentIn, CommentOut
 from backend.app.schemas.common import Message, Page
 from opentok.api.errors import ApiError, not_found
+from opentok.core.config import get_settings
 from opentok.counters import recount_comments
 from opentok.db.base import utcnow
 from opentok.models import Comment, CommentStatus, User, UserRole, Video, VideoStatus
@@ -56,6 +58,9 @@ def enqueue_moderation(comment_id: int) -> None:
 
 @router.post("/videos/{video_id}/comments", status_code=201)
 def create_comment(video_id: int, body: CommentIn, user: ActiveUser, session: SessionDep) -> CommentOut:
+    ratelimit.enforce(
+        "comments", f"u{user.id}", get_settings().rate_limit_comments, "you are commenting too fast"
+    )
     video = video_crud.get_visible(session, video_id, user)
     if video.status != VideoStatus.published:
         raise ApiError(409, "not_published", "comments open once the video is published")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, BackgroundTasks
+from fastapi import APIRouter, BackgroundTasks, Request
 from pydantic import BaseModel
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from backend.app.api.deps import ActiveUser, OptionalUser, SessionDep
+from backend.app.core import ratelimit
 from backend.app.crud import videos as crud
 from backend.app.schemas.videos import LikeState, ViewIn, WatchIn
 from backend.app.services.recommendations import forward_outcome
 from opentok.api.errors import ApiError
+from opentok.core.config import get_settings
 from opentok.models import Like, Video, VideoStatus, WatchEvent, WatchSource
 
 router = APIRouter(prefix="/videos", tags=["engagement"])
@@ -58,8 +60,12 @@ def unlike(video_id: int, user: ActiveUser, session: SessionDep) -> LikeState:
 
 
 @router.post("/{video_id}/view", status_code=201)
-def view(video_id: int, body: ViewIn, session: SessionDep, viewer: OptionalUser) -> WatchRecorded:
+def view(
+    video_id: int, body: ViewIn, session: SessionDep, viewer: OptionalUser, request: Request
+) -> WatchRecorded:
     """Sent after 3 s of play. Returns the event id that the later watch report updates."""
+    key = ratelimit.caller_key(request, viewer.id if viewer else None)
+    ratelimit.enforce("views", key, get_settings().rate_limit_views)
     video = _published(session, video_id, viewer)
     event = WatchEvent(
         user_id=viewer.id if viewer else None, video_id=video.id, source=WatchSource(body.source)
@@ -77,13 +83,20 @@ class WatchBody(WatchIn):
 
 @router.post("/{video_id}/watch", status_code=201)
 def watch(
-    video_id: int, body: WatchBody, session: SessionDep, viewer: OptionalUser, background: BackgroundTasks
+    video_id: int,
+    body: WatchBody,
+    session: SessionDep,
+    viewer: OptionalUser,
+    background: BackgroundTasks,
+    request: Request,
 ) -> WatchRecorded:
     """Sent when the viewer leaves a video: watch time and whether it was completed."""
     video = _published(session, video_id, viewer)
     user_id = viewer.id if viewer else None
     event = session.get(WatchEvent, body.event_id) if body.event_id else None
     if event is None or event.video_id != video.id or event.user_id != user_id:
+        # A watch without its view is a new event: counted like a view.
+        ratelimit.enforce("views", ratelimit.caller_key(request, user_id), get_settings().rate_limit_views)
         event = WatchEvent(user_id=user_id, video_id=video.id, source=WatchSource(body.source))
         session.add(event)
     # A new event has no column defaults until it is flushed.
@@ -96,7 +109,9 @@ def watch(
 
 
 @router.post("/{video_id}/share")
-def share(video_id: int, session: SessionDep, viewer: OptionalUser) -> dict[str, int | str]:
+def share(video_id: int, session: SessionDep, viewer: OptionalUser, request: Request) -> dict[str, int | str]:
+    key = ratelimit.caller_key(request, viewer.id if viewer else None)
+    ratelimit.enforce("shares", key, get_settings().rate_limit_shares)
     video = _published(session, video_id, viewer)
     session.execute(update(Video).where(Video.id == video.id).values(share_count=Video.share_count + 1))
     session.commit()

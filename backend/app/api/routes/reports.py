@@ -6,8 +6,10 @@ from fastapi import APIRouter
 from sqlalchemy import select
 
 from backend.app.api.deps import ActiveUser, SessionDep
+from backend.app.core import ratelimit
 from backend.app.schemas.comments import ReportIn, ReportOut
 from opentok.api.errors import ApiError, not_found
+from opentok.core.config import get_settings
 from opentok.models import Comment, Report, ReportStatus, SubjectType, User, Video
 
 router = APIRouter(prefix="/reports", tags=["reports"])
@@ -16,6 +18,7 @@ _SUBJECTS = {"video": Video, "comment": Comment, "user": User}
 
 @router.post("", status_code=201)
 def create_report(body: ReportIn, user: ActiveUser, session: SessionDep) -> ReportOut:
+    ratelimit.enforce("reports", f"u{user.id}", get_settings().rate_limit_reports, "too many reports")
     subject = session.get(_SUBJECTS[body.subject_type], body.subject_id)
     if subject is None or getattr(subject, "deleted_at", None) is not None:
         raise not_found(body.subject_type)
